@@ -1,0 +1,2 @@
+package org.postern.console;
+public final class Launcher { public static void main(String[] a) {} }

@@ -1,0 +1,18 @@
+package org.postern.engine.api;
+
+/**
+ * The one interface through which the console and the CLI reach the engine (DESIGN "one engine,
+ * two faces"). The embedded implementation runs in-process; a remote one will speak the HTTPS
+ * admin API (ADM-1/2). Feature areas are grouped so each screen depends on one of them.
+ */
+public interface GatewayApi extends AutoCloseable {
+
+    /** Certificates, CSRs, PKCS#12, TLSA generation (SPEC section 1, DANE-7). */
+    CertificateApi certificates();
+
+    /** Where the engine keeps its state; for display only. */
+    String location();
+
+    @Override
+    void close();
+}
