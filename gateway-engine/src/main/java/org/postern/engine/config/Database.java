@@ -49,7 +49,12 @@ public final class Database implements AutoCloseable {
                 s.execute("PRAGMA busy_timeout=5000");
             }
             Database db = new Database(c);
-            Migrations.apply(db);
+            try {
+                Migrations.apply(db);
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
             return db;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open database " + file + ": " + e.getMessage(), e);
