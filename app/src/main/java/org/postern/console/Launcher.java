@@ -1,2 +1,14 @@
 package org.postern.console;
-public final class Launcher { public static void main(String[] a) {} }
+
+import org.postern.engine.cli.PosternCli;
+
+/** Entry point of the launcher script and the installed package. */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(PosternCli.run(args));
+    }
+}
