@@ -5,17 +5,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.postern.engine.api.CertificateApi;
+import org.postern.engine.api.EngineApi;
 import org.postern.engine.api.GatewayApi;
+import org.postern.engine.api.ListenerApi;
+import org.postern.engine.api.MailEvent;
+import org.postern.engine.api.MailLogApi;
+import org.postern.engine.api.QueueApi;
 import org.postern.engine.config.Database;
 import org.postern.engine.config.SecureFiles;
 import org.postern.engine.config.Settings;
+import org.postern.engine.log.MailLog;
+import org.postern.engine.log.TextLog;
+import org.postern.engine.mail.Hostname;
 import org.postern.engine.pki.CertificateRepository;
 import org.postern.engine.pki.CertificateService;
 import org.postern.engine.pki.CertificateUsage;
 import org.postern.engine.pki.KeyVault;
+import org.postern.engine.policy.ListenerRepository;
+import org.postern.engine.policy.ListenerService;
+import org.postern.engine.queue.Spool;
+import org.postern.engine.smtp.server.ListenerRuntime;
+import org.postern.engine.smtp.server.SmtpSettings;
 import org.postern.engine.trust.JdkTrustAnchors;
 
-/** The in-process implementation of the gateway API, over one data directory. */
+/** The in-process implementation of the gateway API over one data directory: the composition root. */
 public final class EmbeddedGateway implements GatewayApi {
 
     public static final String DATABASE_FILE = "postern.db";
@@ -28,15 +41,38 @@ public final class EmbeddedGateway implements GatewayApi {
     private final Path dataDir;
     private final Database db;
     private final CertificateService certificates;
+    private final ListenerService listeners;
+    private final Spool spool;
+    private final MailLog mailLog;
+    private final ListenerRuntime runtime;
 
-    private EmbeddedGateway(Path dataDir, Database db, CertificateService certificates) {
+    private EmbeddedGateway(Path dataDir, Database db, SmtpSettings smtpSettings) {
         this.dataDir = dataDir;
         this.db = db;
-        this.certificates = certificates;
+        Settings settings = new Settings(db);
+        ListenerRepository listenerRepository = new ListenerRepository(db);
+        this.certificates = new CertificateService(new CertificateRepository(db), KeyVault.open(dataDir), settings,
+                new JdkTrustAnchors(), bindings(settings, listenerRepository));
+        certificates.installDemoCertificate();
+        this.mailLog = new MailLog(db, new TextLog(dataDir.resolve("logs"), 10L * 1024 * 1024, 5));
+        this.spool = new Spool(dataDir.resolve("queue"), db);
+        int recovered = spool.recover();
+        if (recovered > 0) {
+            mailLog.log(MailEvent.of(MailEvent.Type.QUEUE, "recovery: " + recovered + " queued message(s) re-indexed"));
+        }
+        this.listeners = new ListenerService(listenerRepository, name -> certificates.details(name) != null,
+                this::reloadLater);
+        this.runtime = new ListenerRuntime(listenerRepository::all, listeners::warnings, certificates::keyMaterial,
+                spool, mailLog, smtpSettings, Hostname.local());
+        certificates.onChange(this::reloadLater);
     }
 
     /** Opens (creating and migrating if needed) the engine state in {@code dataDir}. */
     public static EmbeddedGateway open(Path dataDir) {
+        return open(dataDir, SmtpSettings.defaults());
+    }
+
+    public static EmbeddedGateway open(Path dataDir, SmtpSettings smtpSettings) {
         try {
             SecureFiles.ensureOwnerOnlyDirectory(dataDir);
         } catch (IOException e) {
@@ -45,20 +81,23 @@ public final class EmbeddedGateway implements GatewayApi {
         Database db = Database.open(dataDir.resolve(DATABASE_FILE));
         try {
             SecureFiles.restrictToOwner(dataDir.resolve(DATABASE_FILE));
-            Settings settings = new Settings(db);
-            CertificateService certificates = new CertificateService(new CertificateRepository(db),
-                    KeyVault.open(dataDir), settings, new JdkTrustAnchors(), bindings(settings));
-            certificates.installDemoCertificate();
-            return new EmbeddedGateway(dataDir, db, certificates);
+            return new EmbeddedGateway(dataDir, db, smtpSettings);
         } catch (IOException | RuntimeException e) {
             db.close();
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         }
     }
 
-    private static CertificateUsage bindings(Settings settings) {
+    private void reloadLater() {
+        if (runtime != null) {
+            runtime.reload();
+        }
+    }
+
+    private static CertificateUsage bindings(Settings settings, ListenerRepository listeners) {
         return name -> {
             List<String> uses = new ArrayList<>();
+            listeners.usingCertificate(name).forEach(l -> uses.add("listener " + l));
             for (String[] binding : CERTIFICATE_BINDINGS) {
                 settings.get(binding[0]).filter(name::equalsIgnoreCase).ifPresent(v -> uses.add(binding[1]));
             }
@@ -72,12 +111,44 @@ public final class EmbeddedGateway implements GatewayApi {
     }
 
     @Override
+    public ListenerApi listeners() {
+        return listeners;
+    }
+
+    @Override
+    public QueueApi queue() {
+        return spool;
+    }
+
+    @Override
+    public MailLogApi mailLog() {
+        return mailLog;
+    }
+
+    @Override
+    public EngineApi engine() {
+        return runtime;
+    }
+
+    /** The listener runtime, for the headless daemon and tests (bound ports). */
+    public ListenerRuntime listenerRuntime() {
+        return runtime;
+    }
+
+    /** Waits until everything logged so far is stored. */
+    public void flushLog() {
+        mailLog.flush();
+    }
+
+    @Override
     public String location() {
         return dataDir.toString();
     }
 
     @Override
     public void close() {
+        runtime.close();
+        mailLog.close();
         db.close();
     }
 }

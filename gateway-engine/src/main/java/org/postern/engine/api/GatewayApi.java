@@ -10,6 +10,18 @@ public interface GatewayApi extends AutoCloseable {
     /** Certificates, CSRs, PKCS#12, TLSA generation (SPEC section 1, DANE-7). */
     CertificateApi certificates();
 
+    /** Listeners, host access tables and mail-flow policies (LIS-1, LIS-2). */
+    ListenerApi listeners();
+
+    /** The durable queue (LIS-10). */
+    QueueApi queue();
+
+    /** The mail log (LOG-1..3). */
+    MailLogApi mailLog();
+
+    /** Start/stop of the engine's services. */
+    EngineApi engine();
+
     /** Where the engine keeps its state; for display only. */
     String location();
 

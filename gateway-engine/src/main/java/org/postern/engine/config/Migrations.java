@@ -31,6 +31,99 @@ final class Migrations {
                     created_at    TEXT NOT NULL,
                     updated_at    TEXT NOT NULL
                 )"""
+            },
+            // 2: listeners with their host access tables (LIS-1, LIS-2), the queue index (LIS-10),
+            //    the mail log (LOG-1, LOG-2), and the default listeners
+            new String[] {
+                """
+                CREATE TABLE listeners (
+                    name             TEXT PRIMARY KEY COLLATE NOCASE,
+                    kind             TEXT NOT NULL,
+                    address          TEXT NOT NULL,
+                    port             INTEGER NOT NULL,
+                    default_domain   TEXT,
+                    accepted_domains TEXT NOT NULL DEFAULT '',
+                    max_connections  INTEGER NOT NULL,
+                    accept_queue     INTEGER NOT NULL,
+                    certificate      TEXT REFERENCES certificates(name) ON UPDATE CASCADE,
+                    default_policy   TEXT NOT NULL,
+                    UNIQUE(address, port)
+                )""",
+                """
+                CREATE TABLE mail_flow_policies (
+                    listener         TEXT NOT NULL REFERENCES listeners(name) ON DELETE CASCADE ON UPDATE CASCADE,
+                    name             TEXT NOT NULL COLLATE NOCASE,
+                    action           TEXT NOT NULL,
+                    tls              TEXT NOT NULL DEFAULT 'NO',
+                    max_message_size INTEGER NOT NULL,
+                    max_recipients   INTEGER NOT NULL,
+                    PRIMARY KEY(listener, name)
+                )""",
+                """
+                CREATE TABLE sender_groups (
+                    listener TEXT NOT NULL REFERENCES listeners(name) ON DELETE CASCADE ON UPDATE CASCADE,
+                    position INTEGER NOT NULL,
+                    name     TEXT NOT NULL COLLATE NOCASE,
+                    patterns TEXT NOT NULL,
+                    policy   TEXT NOT NULL,
+                    PRIMARY KEY(listener, name)
+                )""",
+                """
+                CREATE TABLE queue (
+                    id           TEXT PRIMARY KEY,
+                    sender       TEXT NOT NULL,
+                    recipients   TEXT NOT NULL,
+                    size         INTEGER NOT NULL,
+                    received_at  TEXT NOT NULL,
+                    listener     TEXT,
+                    client       TEXT,
+                    state        TEXT NOT NULL,
+                    attempts     INTEGER NOT NULL DEFAULT 0,
+                    next_attempt TEXT,
+                    last_error   TEXT
+                )""",
+                """
+                CREATE TABLE mail_log (
+                    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                    time         TEXT NOT NULL,
+                    event        TEXT NOT NULL,
+                    connection   TEXT,
+                    message_id   TEXT,
+                    listener     TEXT,
+                    remote       TEXT,
+                    sender       TEXT,
+                    recipient    TEXT,
+                    domain       TEXT,
+                    tls          TEXT,
+                    protocol     TEXT,
+                    cipher       TEXT,
+                    peer_subject TEXT,
+                    result_type  TEXT,
+                    text         TEXT NOT NULL
+                )""",
+                "CREATE INDEX mail_log_time ON mail_log(time)",
+                "CREATE INDEX mail_log_message ON mail_log(message_id)",
+                "CREATE INDEX mail_log_sender ON mail_log(sender)",
+                "CREATE INDEX mail_log_recipient ON mail_log(recipient)",
+                "CREATE INDEX mail_log_domain ON mail_log(domain)",
+                // defaults: a public listener on loopback and a private relay listener (LIS-1)
+                """
+                INSERT INTO listeners(name, kind, address, port, default_domain, accepted_domains, max_connections,
+                                      accept_queue, certificate, default_policy)
+                VALUES ('IncomingMail', 'PUBLIC', '127.0.0.1', 2525, 'localhost', 'localhost', 1000, 50, NULL, 'ACCEPTED'),
+                       ('OutgoingMail', 'PRIVATE', '127.0.0.1', 10025, 'localhost', '', 1000, 50, NULL, 'BLOCKED')""",
+                """
+                INSERT INTO mail_flow_policies(listener, name, action, tls, max_message_size, max_recipients)
+                VALUES ('IncomingMail', 'ACCEPTED', 'ACCEPT', 'NO', 20971520, 1000),
+                       ('IncomingMail', 'TRUSTED', 'ACCEPT', 'NO', 104857600, 5000),
+                       ('IncomingMail', 'BLOCKED', 'REJECT', 'NO', 20971520, 1000),
+                       ('OutgoingMail', 'RELAYED', 'RELAY', 'NO', 104857600, 5000),
+                       ('OutgoingMail', 'BLOCKED', 'REJECT', 'NO', 20971520, 1000)""",
+                """
+                INSERT INTO sender_groups(listener, position, name, patterns, policy)
+                VALUES ('IncomingMail', 0, 'ALLOWLIST', '', 'TRUSTED'),
+                       ('IncomingMail', 1, 'BLOCKLIST', '', 'BLOCKED'),
+                       ('OutgoingMail', 0, 'RELAYLIST', '127.0.0.0/8,::1', 'RELAYED')"""
             });
 
     static int latestVersion() {

@@ -45,6 +45,7 @@ public final class CertificateService implements CertificateApi {
     private final Settings settings;
     private final TrustAnchors anchors;
     private final CertificateUsage usage;
+    private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CertificateService(CertificateRepository repository, KeyVault vault, Settings settings,
                               TrustAnchors anchors, CertificateUsage usage) {
@@ -61,6 +62,28 @@ public final class CertificateService implements CertificateApi {
             repository.insert(new CertificateEntry(DemoCertificate.NAME, CertificateStatus.IMPORTED, true,
                     vault.seal(DemoCertificate.key()), DemoCertificate.chain()));
         }
+    }
+
+    /** A private key with its chain, for the engine's TLS contexts (never exposed through the API). */
+    public record KeyMaterial(String name, boolean demo, PrivateKey key, List<X509Certificate> chain) {
+    }
+
+    /** The key material of {@code name}, or of the demo certificate when {@code name} is null (LIS-7). */
+    public KeyMaterial keyMaterial(String name) {
+        CertificateEntry e = name == null
+                ? repository.all().stream().filter(CertificateEntry::demo).findFirst()
+                        .orElseThrow(() -> new PosternException("the demo certificate is missing from the store"))
+                : repository.require(name);
+        return new KeyMaterial(e.name(), e.demo(), vault.unseal(e.sealedKey()), e.chain());
+    }
+
+    /** Runs {@code listener} after every change to the store (listeners reload their certificates). */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    private void changed() {
+        changeListeners.forEach(Runnable::run);
     }
 
     // --- CERT-1 -------------------------------------------------------------------------------
@@ -243,6 +266,7 @@ public final class CertificateService implements CertificateApi {
         ChainOrder.Result ordered = ChainOrder.order(leaf, others);
         CertificateEntry updated = e.withChain(CertificateStatus.CA_SIGNED, ordered.chain());
         repository.update(updated);
+        changed();
         return withWarnings(summary(updated), ordered.problems());
     }
 
@@ -262,6 +286,7 @@ public final class CertificateService implements CertificateApi {
         }
         CertificateEntry updated = e.withChain(e.status(), ordered.chain());
         repository.update(updated);
+        changed();
         return withWarnings(summary(updated), ordered.problems());
     }
 
@@ -349,6 +374,7 @@ public final class CertificateService implements CertificateApi {
                 X500Name.getInstance(old.getSubjectX500Principal().getEncoded()), X509.dnsNames(old), validityDays);
         CertificateEntry updated = e.withChain(CertificateStatus.SELF_SIGNED, List.of(renewed));
         repository.update(updated);
+        changed();
         return summary(updated);
     }
 
@@ -365,6 +391,7 @@ public final class CertificateService implements CertificateApi {
                     + " certificate there first");
         }
         repository.delete(e.name());
+        changed();
     }
 
     @Override

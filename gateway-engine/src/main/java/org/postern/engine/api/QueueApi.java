@@ -1,0 +1,17 @@
+package org.postern.engine.api;
+
+import java.util.List;
+
+/** The durable queue (LIS-10): browse, remove, and inject local messages. */
+public interface QueueApi {
+
+    List<QueuedMessage> list();
+
+    /** The stored message (Received header first), as it will be delivered. */
+    byte[] content(String id);
+
+    void delete(String id);
+
+    /** Queues a message submitted locally ({@code postern inject}); returns its id once it is durable. */
+    String inject(String sender, List<String> recipients, byte[] message);
+}

@@ -1,0 +1,311 @@
+package org.postern.engine.queue;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.postern.engine.api.PosternException;
+import org.postern.engine.api.QueueApi;
+import org.postern.engine.api.QueuedMessage;
+import org.postern.engine.config.Database;
+import org.postern.engine.mail.Addresses;
+import org.postern.engine.mail.Crlf;
+import org.postern.engine.mail.Hostname;
+import org.postern.engine.mail.ReceivedHeader;
+
+/**
+ * The durable queue (LIS-10, DESIGN "data that must never be lost"). A message is written to
+ * {@code tmp/}, forced to disk, renamed into {@code messages/}, and the directory is forced: only
+ * then is it acknowledged. Each file starts with its envelope, so the SQLite index can always be
+ * rebuilt from the files; {@link #recover()} does that at start-up.
+ */
+public final class Spool implements QueueApi {
+
+    private static final String MAGIC = "Postern-Queue-File: 1";
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final Path tmp;
+    private final Path messages;
+    private final Database db;
+
+    public Spool(Path directory, Database db) {
+        this.tmp = directory.resolve("tmp");
+        this.messages = directory.resolve("messages");
+        this.db = db;
+        try {
+            Files.createDirectories(tmp);
+            Files.createDirectories(messages);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the queue directory " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A message being received: the envelope is written first, the content streamed after it. */
+    public final class Draft implements AutoCloseable {
+        private final String id;
+        private final Envelope envelope;
+        private final Path file;
+        private final FileChannel channel;
+        private final OutputStream out;
+        private long contentBytes;
+        private boolean done;
+
+        private Draft(String id, Envelope envelope) throws IOException {
+            this.id = id;
+            this.envelope = envelope;
+            this.file = tmp.resolve(id);
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            this.out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 64 * 1024);
+            out.write(header(id, envelope));
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public OutputStream content() {
+            return new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    contentBytes++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    contentBytes += len;
+                }
+            };
+        }
+
+        /** Makes the message durable and visible in the queue; after this returns, 250 may be sent. */
+        public String commit() throws IOException {
+            out.flush();
+            channel.force(true);
+            channel.close();
+            Files.move(file, messages.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+            forceDirectory(messages);
+            done = true;
+            index(id, envelope, contentBytes);
+            return id;
+        }
+
+        /** Throws the message away (client vanished, size exceeded, rejected). */
+        @Override
+        public void close() {
+            if (done) {
+                return;
+            }
+            done = true;
+            try {
+                channel.close();
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // recover() removes tmp files at the next start
+            }
+        }
+    }
+
+    public Draft begin(Envelope envelope) {
+        try {
+            return new Draft(newId(), envelope);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a queue file: " + e.getMessage(), e);
+        }
+    }
+
+    static String newId() {
+        long t = System.currentTimeMillis();
+        long seq = SEQUENCE.incrementAndGet() & 0xfff;
+        int rnd = ThreadLocalRandom.current().nextInt(1 << 20);
+        return String.format("%011X%03X%05X", t, seq, rnd);
+    }
+
+    private static byte[] header(String id, Envelope e) {
+        StringBuilder sb = new StringBuilder(MAGIC).append('\n');
+        sb.append("Id: ").append(id).append('\n');
+        sb.append("Sender: ").append(e.sender()).append('\n');
+        for (String r : e.recipients()) {
+            sb.append("Recipient: ").append(r).append('\n');
+        }
+        sb.append("Received-At: ").append(e.receivedAt()).append('\n');
+        if (e.listener() != null) {
+            sb.append("Listener: ").append(e.listener()).append('\n');
+        }
+        if (e.client() != null) {
+            sb.append("Client: ").append(e.client()).append('\n');
+        }
+        sb.append('\n');
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void index(String id, Envelope e, long size) {
+        db.update("INSERT OR REPLACE INTO queue(id, sender, recipients, size, received_at, listener, client, state)"
+                        + " VALUES(?, ?, ?, ?, ?, ?, ?, 'QUEUED')", id, e.sender(), String.join("\n", e.recipients()),
+                size, e.receivedAt().toString(), e.listener(), e.client());
+    }
+
+    private static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    /**
+     * Start-up recovery: unfinished files in {@code tmp/} were never acknowledged and are removed;
+     * every file in {@code messages/} gets an index row; index rows without a file are dropped.
+     * Returns the number of messages re-indexed.
+     */
+    public int recover() {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(tmp)) {
+            for (Path p : s) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot clean the queue's tmp directory: " + e.getMessage(), e);
+        }
+        Set<String> indexed = new HashSet<>(db.query("SELECT id FROM queue", rs -> rs.getString(1)));
+        Set<String> onDisk = new HashSet<>();
+        int reindexed = 0;
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(messages)) {
+            for (Path p : s) {
+                String id = p.getFileName().toString();
+                onDisk.add(id);
+                if (!indexed.contains(id)) {
+                    Parsed parsed = parse(p);
+                    index(id, parsed.envelope(), Files.size(p) - parsed.headerLength());
+                    reindexed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the queue directory: " + e.getMessage(), e);
+        }
+        for (String id : indexed) {
+            if (!onDisk.contains(id)) {
+                db.update("DELETE FROM queue WHERE id = ?", id);
+            }
+        }
+        return reindexed;
+    }
+
+    private record Parsed(Envelope envelope, int headerLength) {
+    }
+
+    private static Parsed parse(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(1 << 20);
+            int end = -1;
+            for (int i = 0; i + 1 < head.length; i++) {
+                if (head[i] == '\n' && head[i + 1] == '\n') {
+                    end = i + 2;
+                    break;
+                }
+            }
+            if (end < 0) {
+                throw new IOException("queue file " + file.getFileName() + " has no envelope");
+            }
+            String[] lines = new String(head, 0, end, StandardCharsets.UTF_8).split("\n");
+            if (!lines[0].equals(MAGIC)) {
+                throw new IOException("queue file " + file.getFileName() + " is not a Postern queue file");
+            }
+            String sender = "";
+            List<String> rcpts = new ArrayList<>();
+            Instant at = Instant.EPOCH;
+            String listener = null;
+            String client = null;
+            for (String l : lines) {
+                int c = l.indexOf(": ");
+                if (c < 0) {
+                    continue;
+                }
+                String v = l.substring(c + 2);
+                switch (l.substring(0, c)) {
+                    case "Sender" -> sender = v;
+                    case "Recipient" -> rcpts.add(v);
+                    case "Received-At" -> at = Instant.parse(v);
+                    case "Listener" -> listener = v;
+                    case "Client" -> client = v;
+                    default -> { }
+                }
+            }
+            return new Parsed(new Envelope(sender, rcpts, at, listener, client), end);
+        }
+    }
+
+    // --- QueueApi -----------------------------------------------------------------------------
+
+    @Override
+    public List<QueuedMessage> list() {
+        return db.query("SELECT * FROM queue ORDER BY received_at, id", rs -> new QueuedMessage(rs.getString("id"),
+                rs.getString("sender"), List.of(rs.getString("recipients").split("\n")), rs.getLong("size"),
+                Instant.parse(rs.getString("received_at")), rs.getString("listener"), rs.getString("client"),
+                rs.getString("state"), rs.getInt("attempts"), rs.getString("last_error")));
+    }
+
+    @Override
+    public byte[] content(String id) {
+        Path p = messageFile(id);
+        try {
+            byte[] all = Files.readAllBytes(p);
+            int headerLength = parse(p).headerLength();
+            return java.util.Arrays.copyOfRange(all, headerLength, all.length);
+        } catch (IOException e) {
+            throw new PosternException("cannot read queued message " + id + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void delete(String id) {
+        Path p = messageFile(id);
+        try {
+            db.update("DELETE FROM queue WHERE id = ?", id);
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new PosternException("cannot delete queued message " + id + ": " + e.getMessage());
+        }
+    }
+
+    private Path messageFile(String id) {
+        if (id == null || !id.matches("[0-9A-F]{19}")) {
+            throw new PosternException("'" + id + "' is not a queue id");
+        }
+        Path p = messages.resolve(id);
+        if (!Files.exists(p)) {
+            throw new PosternException("no queued message with id " + id);
+        }
+        return p;
+    }
+
+    @Override
+    public String inject(String sender, List<String> recipients, byte[] message) {
+        if (recipients == null || recipients.isEmpty()) {
+            throw new PosternException("at least one recipient is required");
+        }
+        Addresses.requireValid(sender, true);
+        recipients.forEach(r -> Addresses.requireValid(r, false));
+        try (Draft d = begin(new Envelope(sender, recipients, Instant.now(), null, "local"))) {
+            OutputStream out = d.content();
+            out.write(("Received: by " + Hostname.local() + " (Postern) with local id " + d.id() + "; "
+                    + ReceivedHeader.date(Instant.now()) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(Crlf.normalize(message));
+            return d.commit();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot queue the message: " + e.getMessage(), e);
+        }
+    }
+}

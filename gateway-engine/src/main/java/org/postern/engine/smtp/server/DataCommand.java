@@ -1,0 +1,97 @@
+package org.postern.engine.smtp.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * DATA (RFC 5321 §4.1.1.4, §4.5.2). The end of data is only CRLF "." CRLF where the line before
+ * also ended in CRLF; bare LF or bare CR anywhere rejects the whole message, so no other ending
+ * can split one message into two ("SMTP smuggling", 2023). Dot-stuffing is undone. The message
+ * is acknowledged only once the spool has made it durable (LIS-10).
+ */
+final class DataCommand implements SmtpCommand {
+
+    @Override
+    public void execute(SmtpSession s, String args) throws IOException {
+        if (!args.isBlank()) {
+            s.reply("501 5.5.4 Syntax: DATA");
+            return;
+        }
+        if (s.sender() == null) {
+            s.reply("503 5.5.1 Error: need MAIL command");
+            return;
+        }
+        if (s.recipients().isEmpty()) {
+            s.reply("503 5.5.1 Error: need RCPT command");
+            return;
+        }
+        try (SmtpSession.Receipt receipt = s.beginMessage()) {
+            s.reply("354 End data with <CR><LF>.<CR><LF>");
+            s.flush();
+            Result r = copy(s.input(), receipt.content(), s.policy().maxMessageSize() - receipt.headerBytes());
+            if (r == Result.EOF) {
+                s.clientVanishedInData();
+                return;
+            }
+            if (r == Result.TOO_BIG) {
+                s.rejectMessage("552 5.3.4 Error: message file too big", "message exceeds the size limit");
+            } else if (r == Result.BARE_LINE_ENDING) {
+                s.rejectMessage("550 5.6.0 Error: bare <CR> or <LF> in message; lines must end with <CR><LF> (RFC 5321 §2.3.8)",
+                        "bare CR or LF in message (possible SMTP smuggling)");
+            } else {
+                s.acceptMessage(receipt);
+            }
+        }
+    }
+
+    enum Result { OK, TOO_BIG, BARE_LINE_ENDING, EOF }
+
+    /** Copies the data block, undoing dot-stuffing; stops at CRLF.CRLF or end of stream. */
+    static Result copy(SmtpInput in, OutputStream out, long limit) throws IOException {
+        boolean lineStart = true; // the previous line ended with CRLF (or data just began)
+        boolean bare = false;
+        long written = 0;
+        boolean tooBig = false;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                return Result.EOF;
+            }
+            if (lineStart && b == '.') {
+                int c = in.read();
+                if (c < 0) {
+                    return Result.EOF;
+                }
+                if (c == '\r' && in.peek() == '\n') {
+                    in.read();
+                    return tooBig ? Result.TOO_BIG : bare ? Result.BARE_LINE_ENDING : Result.OK;
+                }
+                b = c; // a stuffed dot: drop it and treat the next byte as data
+            }
+            if (b == '\r') {
+                if (in.peek() == '\n') {
+                    in.read();
+                    if (!tooBig && written + 2 <= limit) {
+                        out.write('\r');
+                        out.write('\n');
+                        written += 2;
+                    } else {
+                        tooBig = true;
+                    }
+                    lineStart = true;
+                    continue;
+                }
+                bare = true;
+            } else if (b == '\n') {
+                bare = true;
+            }
+            lineStart = false;
+            if (!tooBig && written + 1 <= limit) {
+                out.write(b);
+                written++;
+            } else {
+                tooBig = true;
+            }
+        }
+    }
+}

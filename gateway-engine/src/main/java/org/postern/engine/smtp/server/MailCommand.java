@@ -1,0 +1,72 @@
+package org.postern.engine.smtp.server;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import org.postern.engine.mail.Addresses;
+
+/** MAIL FROM with SIZE (RFC 1870), BODY (RFC 6152) and SMTPUTF8 (RFC 6531). */
+final class MailCommand implements SmtpCommand {
+
+    @Override
+    public void execute(SmtpSession s, String args) throws IOException {
+        if (!s.greeted()) {
+            s.reply("503 5.5.1 Error: send HELO/EHLO first");
+            return;
+        }
+        if (s.sender() != null) {
+            s.reply("503 5.5.1 Error: nested MAIL command");
+            return;
+        }
+        PathArgument p = PathArgument.parse(args, "FROM");
+        if (p == null) {
+            s.reply("501 5.5.4 Syntax: MAIL FROM:<address>");
+            return;
+        }
+        boolean utf8 = false;
+        for (Map.Entry<String, String> e : p.parameters().entrySet()) {
+            if (!s.extended()) {
+                s.reply("555 5.5.4 Unsupported option: " + e.getKey());
+                return;
+            }
+            switch (e.getKey()) {
+                case "SIZE" -> {
+                    long size;
+                    try {
+                        size = Long.parseLong(e.getValue());
+                    } catch (NumberFormatException | NullPointerException x) {
+                        s.reply("501 5.5.4 Bad SIZE parameter");
+                        return;
+                    }
+                    if (size > s.policy().maxMessageSize()) {
+                        s.reply("552 5.3.4 Message size exceeds fixed limit");
+                        return;
+                    }
+                }
+                case "BODY" -> {
+                    String v = e.getValue() == null ? "" : e.getValue().toUpperCase(Locale.ROOT);
+                    if (!v.equals("7BIT") && !v.equals("8BITMIME")) {
+                        s.reply("501 5.5.4 Bad BODY parameter");
+                        return;
+                    }
+                }
+                case "SMTPUTF8" -> utf8 = true;
+                default -> {
+                    s.reply("555 5.5.4 Unsupported option: " + e.getKey());
+                    return;
+                }
+            }
+        }
+        String problem = Addresses.problem(p.address(), true);
+        if (problem != null) {
+            s.reply("501 5.1.7 Bad sender address syntax");
+            return;
+        }
+        if (!utf8 && !Addresses.isAscii(p.address())) {
+            s.reply("553 5.6.7 Non-ASCII address requires SMTPUTF8");
+            return;
+        }
+        s.beginTransaction(p.address(), utf8);
+        s.reply("250 2.1.0 Ok");
+    }
+}

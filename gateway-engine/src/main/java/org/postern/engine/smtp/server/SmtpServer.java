@@ -1,0 +1,161 @@
+package org.postern.engine.smtp.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import org.postern.engine.api.ListenerSpec;
+import org.postern.engine.api.MailEvent;
+import org.postern.engine.log.MailLog;
+import org.postern.engine.policy.HostAccessTable;
+import org.postern.engine.queue.Spool;
+
+/**
+ * One listener (LIS-1): a server socket with the configured accept queue, one virtual thread per
+ * connection, and a concurrency limit beyond which clients get 421 and are disconnected.
+ */
+public final class SmtpServer implements AutoCloseable {
+
+    /** What sessions use: the durable queue, the mail log, and the listener's TLS context (null: none usable). */
+    public record Services(Spool spool, MailLog log, Supplier<SSLContext> tls) {
+    }
+
+    private static final AtomicLong CONNECTIONS = new AtomicLong();
+
+    private final ListenerSpec listener;
+    private final Services services;
+    private final SmtpSettings settings;
+    private final HostAccessTable hat;
+    private final String hostname;
+    private final Semaphore slots;
+    private final AtomicInteger active = new AtomicInteger();
+    private final ServerSocket serverSocket;
+    private final Thread acceptor;
+    private volatile boolean running = true;
+
+    public SmtpServer(ListenerSpec listener, Services services, SmtpSettings settings, String hostname) throws IOException {
+        this.listener = listener;
+        this.services = services;
+        this.settings = settings;
+        this.hat = new HostAccessTable(listener);
+        this.hostname = hostname;
+        this.slots = new Semaphore(listener.maxConnections());
+        this.serverSocket = new ServerSocket();
+        serverSocket.setReuseAddress(true);
+        serverSocket.bind(new InetSocketAddress(InetAddress.ofLiteral(listener.address()), listener.port()),
+                listener.acceptQueue());
+        this.acceptor = Thread.ofPlatform().name("smtp-accept-" + listener.name()).daemon().start(this::acceptLoop);
+    }
+
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** Connections currently being served (for monitoring and tests). */
+    public int activeSessions() {
+        return active.get();
+    }
+
+    private void acceptLoop() {
+        while (running) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (IOException e) {
+                if (running) {
+                    services.log().log(MailEvent.of(MailEvent.Type.WARNING, "accept failed on listener "
+                            + listener.name() + ": " + e.getMessage()).listener(listener.name()));
+                    continue;
+                }
+                return;
+            }
+            if (!slots.tryAcquire()) {
+                Thread.ofVirtual().start(() -> refuse(socket));
+                continue;
+            }
+            active.incrementAndGet();
+            Thread.ofVirtual().name("smtp-" + listener.name()).start(() -> {
+                try {
+                    serve(socket);
+                } finally {
+                    active.decrementAndGet();
+                    slots.release();
+                }
+            });
+        }
+    }
+
+    private void refuse(Socket socket) {
+        try (socket) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("421 4.7.0 " + hostname + " Error: too many connections, try again later\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            services.log().log(MailEvent.of(MailEvent.Type.REFUSED, "connection refused: " + listener.maxConnections()
+                            + " concurrent connections already").listener(listener.name())
+                    .remote(socket.getInetAddress().getHostAddress()));
+        } catch (IOException e) {
+            // the client is gone
+        }
+    }
+
+    private void serve(Socket socket) {
+        String id = "C" + Long.toString(CONNECTIONS.incrementAndGet(), 36).toUpperCase();
+        try {
+            socket.setTcpNoDelay(true);
+            InetAddress client = socket.getInetAddress();
+            String[] name = new String[1];
+            HostAccessTable.Decision d = hat.resolve(client, () -> {
+                name[0] = verifiedHostname(client).orElse(null);
+                return Optional.ofNullable(name[0]);
+            });
+            new SmtpSession(id, socket, listener, d.senderGroup(), d.policy(), services, settings, hostname, name[0]).run();
+        } catch (IOException e) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** Forward-confirmed reverse DNS: the PTR name, only if it resolves back to the client. */
+    static Optional<String> verifiedHostname(InetAddress client) {
+        try {
+            String name = InetAddress.getByAddress(client.getAddress()).getCanonicalHostName();
+            if (name.equals(client.getHostAddress())) {
+                return Optional.empty();
+            }
+            boolean confirmed = Arrays.stream(InetAddress.getAllByName(name)).anyMatch(a -> a.equals(client));
+            return confirmed ? Optional.of(name) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            serverSocket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        try {
+            acceptor.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

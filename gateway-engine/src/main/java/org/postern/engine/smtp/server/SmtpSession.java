@@ -1,0 +1,365 @@
+package org.postern.engine.smtp.server;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import org.postern.engine.api.InboundTls;
+import org.postern.engine.api.ListenerSpec;
+import org.postern.engine.api.MailEvent;
+import org.postern.engine.api.MailEvent.Type;
+import org.postern.engine.api.MailFlowPolicy;
+import org.postern.engine.api.PolicyAction;
+import org.postern.engine.api.TlsOutcome;
+import org.postern.engine.log.MailLog;
+import org.postern.engine.mail.ReceivedHeader;
+import org.postern.engine.queue.Envelope;
+import org.postern.engine.queue.Spool;
+
+/** One SMTP server conversation on one connection (runs on its own virtual thread). */
+final class SmtpSession {
+
+    private final String id;
+    private final ListenerSpec listener;
+    private final MailFlowPolicy policy;
+    private final String senderGroup;
+    private final SmtpServer.Services services;
+    private final SmtpSettings settings;
+    private final String hostname;
+    private final String clientIp;
+    private final String clientName;
+
+    private Socket socket;
+    private SmtpInput input;
+    private OutputStream output;
+    private boolean closed;
+
+    private String heloName;
+    private boolean extended;
+    private SSLSession tls;
+    private String peerSubject;
+    private String sender;
+    private boolean smtpUtf8;
+    private final List<String> recipients = new ArrayList<>();
+    private int acceptedMessages;
+    private int acceptedRecipients;
+    private boolean tlsRequiredRefusal;
+    private int errors;
+
+    SmtpSession(String id, Socket socket, ListenerSpec listener, String senderGroup, MailFlowPolicy policy,
+                SmtpServer.Services services, SmtpSettings settings, String hostname, String clientName) throws IOException {
+        this.id = id;
+        this.socket = socket;
+        this.listener = listener;
+        this.senderGroup = senderGroup;
+        this.policy = policy;
+        this.services = services;
+        this.settings = settings;
+        this.hostname = hostname;
+        this.clientIp = ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress().getHostAddress();
+        this.clientName = clientName;
+        this.input = new SmtpInput(socket.getInputStream());
+        this.output = new BufferedOutputStream(socket.getOutputStream(), 8192);
+    }
+
+    // --- the conversation ---------------------------------------------------------------------
+
+    void run() {
+        try {
+            log(MailEvent.of(Type.CONNECTED, "connection from " + clientIp + " on listener " + listener.name()
+                    + ": sender group " + (senderGroup == null ? "(default)" : senderGroup) + ", policy " + policy.name()
+                    + ", TLS " + policy.tls().cliName()));
+            if (policy.action() == PolicyAction.REJECT) {
+                reply("554 5.7.1 " + hostname + " Access denied");
+                flush();
+                log(MailEvent.of(Type.REFUSED, "connection refused by policy " + policy.name()));
+                return;
+            }
+            reply("220 " + hostname + " ESMTP Postern");
+            while (!closed) {
+                if (!input.hasBuffered()) {
+                    flush();
+                }
+                socket.setSoTimeout((int) settings.commandTimeout().toMillis());
+                String line;
+                try {
+                    line = input.readLine(settings.maxCommandLine());
+                } catch (SmtpInput.LineTooLongException e) {
+                    error("500 5.5.2 Error: line too long");
+                    continue;
+                }
+                if (line == null) {
+                    break;
+                }
+                dispatch(line);
+            }
+        } catch (SocketTimeoutException e) {
+            tryReply("421 4.4.2 " + hostname + " Error: timeout exceeded");
+            log(MailEvent.of(Type.DISCONNECTED, "timeout after " + stateName()));
+        } catch (SSLException e) {
+            log(MailEvent.of(Type.TLS_FAILED, "TLS failure: " + e.getMessage()).resultType("validation-failure"));
+        } catch (IOException e) {
+            // the client went away
+        } finally {
+            finish();
+        }
+    }
+
+    private void dispatch(String line) throws IOException {
+        if (line.indexOf('\0') >= 0) {
+            error("500 5.5.2 Error: NUL character in command");
+            return;
+        }
+        int sp = line.indexOf(' ');
+        String verb = sp < 0 ? line : line.substring(0, sp);
+        String args = sp < 0 ? "" : line.substring(sp + 1);
+        SmtpCommand command = CommandRegistry.find(verb);
+        if (command == null) {
+            error("500 5.5.2 Error: command not recognized");
+            return;
+        }
+        command.execute(this, args);
+    }
+
+    private void error(String reply) throws IOException {
+        errors++;
+        if (errors >= settings.maxErrors()) {
+            reply("421 4.7.0 " + hostname + " Error: too many errors");
+            close();
+            return;
+        }
+        reply(reply);
+    }
+
+    private void finish() {
+        try {
+            flush();
+        } catch (IOException e) {
+            // gone
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        if (tlsRequiredRefusal && acceptedRecipients == 0) {
+            // LIS-8
+            log(MailEvent.of(Type.STARTTLS_REQUIRED, "TLS required: the client was told \"Must issue a STARTTLS"
+                    + " command first\" and the connection closed with no recipient accepted").resultType("starttls-not-supported"));
+        }
+        log(MailEvent.of(Type.DISCONNECTED, "disconnected: " + acceptedMessages + " message(s), "
+                + acceptedRecipients + " recipient(s) accepted"));
+    }
+
+    private String stateName() {
+        return sender == null ? (heloName == null ? "CONNECT" : "HELO") : recipients.isEmpty() ? "MAIL" : "RCPT";
+    }
+
+    // --- replies ------------------------------------------------------------------------------
+
+    void reply(String text) throws IOException {
+        output.write(text.getBytes(StandardCharsets.UTF_8));
+        output.write('\r');
+        output.write('\n');
+    }
+
+    private void tryReply(String text) {
+        try {
+            reply(text);
+            flush();
+        } catch (IOException e) {
+            // the client is gone
+        }
+    }
+
+    void flush() throws IOException {
+        output.flush();
+    }
+
+    void close() {
+        closed = true;
+    }
+
+    // --- state used by commands ---------------------------------------------------------------
+
+    SmtpInput input() { return input; }
+    ListenerSpec listener() { return listener; }
+    MailFlowPolicy policy() { return policy; }
+    String hostname() { return hostname; }
+    boolean tlsActive() { return tls != null; }
+    boolean tlsAvailable() { return services.tls().get() != null; }
+    boolean greeted() { return heloName != null; }
+    boolean extended() { return extended; }
+    String sender() { return sender; }
+    boolean smtpUtf8() { return smtpUtf8; }
+    List<String> recipients() { return recipients; }
+
+    void hello(String name, boolean ehlo) {
+        heloName = name;
+        extended = ehlo;
+    }
+
+    void markTlsRequiredRefusal() {
+        tlsRequiredRefusal = true;
+    }
+
+    void resetTransaction() {
+        sender = null;
+        smtpUtf8 = false;
+        recipients.clear();
+    }
+
+    void beginTransaction(String from, boolean utf8) {
+        sender = from;
+        smtpUtf8 = utf8;
+    }
+
+    void addRecipient(String rcpt) {
+        recipients.add(rcpt);
+    }
+
+    /**
+     * LIS-6: after "220 Ready to start TLS" every byte the client sent in clear is discarded, the
+     * handshake runs, and all SMTP state is forgotten. STARTTLS is not offered again.
+     */
+    void startTls() throws IOException {
+        flush();
+        SSLContext ctx = services.tls().get();
+        InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
+        SSLSocket ssl = (SSLSocket) ctx.getSocketFactory().createSocket(socket, remote.getHostString(), remote.getPort(), true);
+        ssl.setUseClientMode(false);
+        ssl.setWantClientAuth(true);
+        socket.setSoTimeout((int) settings.handshakeTimeout().toMillis());
+        int dropped = input.switchTo(ssl.getInputStream());
+        if (dropped > 0) {
+            log(MailEvent.of(Type.WARNING, "discarded " + dropped + " byte(s) the client sent in clear after STARTTLS"
+                    + " (possible command injection, CVE-2011-0411 class)"));
+        }
+        try {
+            ssl.startHandshake();
+        } catch (SocketTimeoutException e) {
+            // no plaintext reply may follow "220 Ready to start TLS": just close
+            log(MailEvent.of(Type.TLS_FAILED, "TLS handshake timed out").resultType("validation-failure"));
+            close();
+            throw new IOException("handshake timed out", e);
+        } catch (IOException e) {
+            log(MailEvent.of(Type.TLS_FAILED, "TLS handshake failed: " + e.getMessage()).resultType("validation-failure"));
+            close();
+            throw new IOException("handshake failed", e);
+        }
+        socket = ssl;
+        output = new BufferedOutputStream(ssl.getOutputStream(), 8192);
+        tls = ssl.getSession();
+        peerSubject = peerSubject(tls);
+        heloName = null;
+        extended = false;
+        resetTransaction();
+        log(MailEvent.of(Type.TLS_ESTABLISHED, "TLS established: " + tls.getProtocol() + " " + tls.getCipherSuite()
+                + (peerSubject == null ? ", no client certificate" : ", client certificate " + peerSubject)));
+    }
+
+    private static String peerSubject(SSLSession session) {
+        try {
+            Certificate[] chain = session.getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x
+                    ? x.getSubjectX500Principal().getName() : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    /** The spool file being written, with the trace header already in it. */
+    final class Receipt implements AutoCloseable {
+        private final Spool.Draft draft;
+        private final long headerBytes;
+
+        private Receipt(Spool.Draft draft, long headerBytes) {
+            this.draft = draft;
+            this.headerBytes = headerBytes;
+        }
+
+        OutputStream content() {
+            return draft.content();
+        }
+
+        long headerBytes() {
+            return headerBytes;
+        }
+
+        @Override
+        public void close() {
+            draft.close();
+        }
+    }
+
+    Receipt beginMessage() throws IOException {
+        Spool.Draft draft = services.spool().begin(new Envelope(sender, recipients, Instant.now(), listener.name(), clientIp));
+        String received = ReceivedHeader.build(heloName, clientName, clientIp, hostname, protocolKeyword(),
+                tls == null ? null : tls.getProtocol(), tls == null ? null : tls.getCipherSuite(), draft.id(),
+                recipients.size() == 1 ? recipients.getFirst() : null, Instant.now());
+        byte[] header = received.getBytes(StandardCharsets.UTF_8);
+        draft.content().write(header);
+        return new Receipt(draft, header.length);
+    }
+
+    /** RFC 3848 / RFC 6531 protocol keyword for the Received header (LIS-9). */
+    String protocolKeyword() {
+        String base = !extended ? "SMTP" : smtpUtf8 ? "UTF8SMTP" : "ESMTP";
+        return tls != null ? base + "S" : base;
+    }
+
+    void acceptMessage(Receipt receipt) throws IOException {
+        String queueId;
+        try {
+            queueId = receipt.draft.commit();
+        } catch (IOException | RuntimeException e) {
+            reply("451 4.3.0 Error: queue file write error");
+            log(MailEvent.of(Type.MESSAGE_REJECTED, "cannot store the message: " + e.getMessage()).sender(sender));
+            resetTransaction();
+            return;
+        }
+        acceptedMessages++;
+        acceptedRecipients += recipients.size();
+        reply("250 2.0.0 Ok: queued as " + queueId);
+        log(MailEvent.of(Type.MESSAGE_ACCEPTED, "accepted with " + protocolKeyword() + " for " + recipients.size()
+                + " recipient(s)").messageId(queueId).sender(sender).recipient(String.join(",", recipients)));
+        resetTransaction();
+    }
+
+    void rejectMessage(String reply, String reason) throws IOException {
+        reply(reply);
+        log(MailEvent.of(Type.MESSAGE_REJECTED, "message rejected: " + reason).sender(sender)
+                .recipient(String.join(",", recipients)));
+        resetTransaction();
+    }
+
+    void clientVanishedInData() {
+        log(MailEvent.of(Type.MESSAGE_REJECTED, "client disconnected during DATA; nothing was queued").sender(sender));
+        resetTransaction();
+        close();
+    }
+
+    private void log(MailEvent.Builder e) {
+        MailLog log = services.log();
+        e.connection(id).listener(listener.name()).remote(clientIp);
+        if (tls != null) {
+            e.tls(policy.tls() == InboundTls.REQUIRED ? TlsOutcome.REQUIRED : TlsOutcome.OPPORTUNISTIC).protocol(tls.getProtocol()).cipher(tls.getCipherSuite()).peerSubject(peerSubject);
+        } else {
+            e.tls(TlsOutcome.NONE);
+        }
+        log.log(e);
+    }
+}
