@@ -8,7 +8,6 @@ import org.postern.engine.api.CertificateApi;
 import org.postern.engine.api.EngineApi;
 import org.postern.engine.api.GatewayApi;
 import org.postern.engine.api.ListenerApi;
-import org.postern.engine.api.MailEvent;
 import org.postern.engine.api.MailLogApi;
 import org.postern.engine.api.QueueApi;
 import org.postern.engine.config.Database;
@@ -45,6 +44,7 @@ public final class EmbeddedGateway implements GatewayApi {
     private final Spool spool;
     private final MailLog mailLog;
     private final ListenerRuntime runtime;
+    private final EngineRuntime engine;
 
     private EmbeddedGateway(Path dataDir, Database db, SmtpSettings smtpSettings) {
         this.dataDir = dataDir;
@@ -56,14 +56,11 @@ public final class EmbeddedGateway implements GatewayApi {
         certificates.installDemoCertificate();
         this.mailLog = new MailLog(db, new TextLog(dataDir.resolve("logs"), 10L * 1024 * 1024, 5));
         this.spool = new Spool(dataDir.resolve("queue"), db);
-        int recovered = spool.recover();
-        if (recovered > 0) {
-            mailLog.log(MailEvent.of(MailEvent.Type.QUEUE, "recovery: " + recovered + " queued message(s) re-indexed"));
-        }
         this.listeners = new ListenerService(listenerRepository, name -> certificates.details(name) != null,
                 this::reloadLater);
         this.runtime = new ListenerRuntime(listenerRepository::all, listeners::warnings, certificates::keyMaterial,
                 spool, mailLog, smtpSettings, Hostname.local());
+        this.engine = new EngineRuntime(dataDir, spool, mailLog, runtime);
         certificates.onChange(this::reloadLater);
     }
 
@@ -127,7 +124,7 @@ public final class EmbeddedGateway implements GatewayApi {
 
     @Override
     public EngineApi engine() {
-        return runtime;
+        return engine;
     }
 
     /** The listener runtime, for the headless daemon and tests (bound ports). */
@@ -147,7 +144,7 @@ public final class EmbeddedGateway implements GatewayApi {
 
     @Override
     public void close() {
-        runtime.close();
+        engine.close();
         mailLog.close();
         db.close();
     }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "postern", mixinStandardHelpOptions = true, versionProvider = PosternCli.Version.class,
         description = "Postern mail gateway: command-line administration.",
-        subcommands = {PrintCommand.class, CertConfigCommand.class})
+        subcommands = {RunCommand.class, PrintCommand.class, CertConfigCommand.class, ListenerConfigCommand.class,
+                QueueCommands.Inject.class, QueueCommands.Queue.class})
 public final class PosternCli implements Runnable {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,

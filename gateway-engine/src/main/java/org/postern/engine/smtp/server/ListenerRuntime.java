@@ -21,7 +21,7 @@ import org.postern.engine.tls.TlsContexts;
  * certificates change. The TLS context of a listener is built from its certificate (the demo
  * certificate when none is chosen, LIS-7, with the CERT-9 warning logged each time).
  */
-public final class ListenerRuntime implements EngineApi, AutoCloseable {
+public final class ListenerRuntime implements AutoCloseable {
 
     private final Supplier<List<ListenerSpec>> listeners;
     private final Function<ListenerSpec, List<String>> warnings;
@@ -46,7 +46,6 @@ public final class ListenerRuntime implements EngineApi, AutoCloseable {
         this.hostname = hostname;
     }
 
-    @Override
     public synchronized void start() {
         if (running) {
             return;
@@ -82,7 +81,6 @@ public final class ListenerRuntime implements EngineApi, AutoCloseable {
         return () -> result;
     }
 
-    @Override
     public synchronized void stop() {
         servers.values().forEach(SmtpServer::close);
         servers.clear();
@@ -98,7 +96,6 @@ public final class ListenerRuntime implements EngineApi, AutoCloseable {
         }
     }
 
-    @Override
     public synchronized boolean running() {
         return running;
     }
@@ -112,12 +109,11 @@ public final class ListenerRuntime implements EngineApi, AutoCloseable {
         return s.port();
     }
 
-    @Override
-    public synchronized List<ListenerStatus> status() {
-        List<ListenerStatus> list = new ArrayList<>();
+    public synchronized List<EngineApi.ListenerStatus> status() {
+        List<EngineApi.ListenerStatus> list = new ArrayList<>();
         for (ListenerSpec spec : listeners.get()) {
             SmtpServer s = servers.get(spec.name());
-            list.add(new ListenerStatus(spec.name(), spec.address(), s == null ? spec.port() : s.port(), s != null,
+            list.add(new EngineApi.ListenerStatus(spec.name(), spec.address(), s == null ? spec.port() : s.port(), s != null,
                     s == null ? 0 : s.activeSessions(), problems.get(spec.name()), warnings.apply(spec)));
         }
         return list;
