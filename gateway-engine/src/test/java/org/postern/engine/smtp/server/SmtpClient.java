@@ -83,8 +83,13 @@ final class SmtpClient implements AutoCloseable {
 
     /** Upgrades to TLS (trusting any server certificate) and returns the negotiated protocol. */
     String startTls() throws Exception {
+        return startTls(null);
+    }
+
+    /** Upgrades to TLS presenting the client certificate of {@code keyManagers}. */
+    String startTls(javax.net.ssl.KeyManager[] keyManagers) throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {new X509TrustManager() {
+        ctx.init(keyManagers, new TrustManager[] {new X509TrustManager() {
             public void checkClientTrusted(X509Certificate[] c, String a) { }
             public void checkServerTrusted(X509Certificate[] c, String a) { }
             public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }

@@ -280,4 +280,73 @@ class SmtpProtocolTest {
             c.command("RCPT TO:<x@anywhere.example>", "250");
         }
     }
+
+    @Test
+    void starttlsGets454WhenTheListenersCertificateIsNotUsable() throws Exception {
+        engine = new EngineFixture(dir, EngineFixture.listener("Test", EngineFixture.freePort(), InboundTls.PREFERRED, 10, List.of()));
+        engine.gateway.certificates().createSelfSigned(org.postern.engine.api.NewCertificateRequest.simple("mx.example.test",
+                org.postern.engine.api.KeyType.EC_P256));
+        var spec = engine.gateway.listeners().get("Test");
+        engine.gateway.listeners().update("Test", spec.withCertificate("mx.example.test"));
+        engine.close();
+        // damage the stored key: the certificate can no longer be used for TLS
+        try (var db = org.postern.engine.config.Database.open(dir.resolve(org.postern.engine.EmbeddedGateway.DATABASE_FILE))) {
+            db.update("UPDATE certificates SET private_key = ? WHERE name = ?", new byte[] {1, 2, 3}, "mx.example.test");
+        }
+        engine = null;
+        var gateway = org.postern.engine.EmbeddedGateway.open(dir, EngineFixture.FAST);
+        try {
+            gateway.engine().start();
+            try (SmtpClient c = new SmtpClient(gateway.listenerRuntime().port("Test"))) {
+                c.expect("220");
+                c.command("EHLO client.example", "250");
+                c.command("STARTTLS", "454 4.7.0 TLS not available due to temporary reason");
+                c.command("NOOP", "250");
+            }
+        } finally {
+            gateway.close();
+        }
+    }
+
+    @Test
+    void aClientCertificateSubjectIsLogged() throws Exception {
+        start(InboundTls.PREFERRED);
+        var keys = org.postern.engine.pki.KeyPairs.generate(org.postern.engine.api.KeyType.EC_P256);
+        var cert = org.postern.engine.pki.CertificateIssuer.selfSigned(keys,
+                org.postern.engine.pki.SubjectName.of("client.example.org", "Client Org", null, null, null, null),
+                List.of("client.example.org"), 2);
+        var ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("c", keys.getPrivate(), "pw".toCharArray(), new java.security.cert.X509Certificate[] {cert});
+        var kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+        kmf.init(ks, "pw".toCharArray());
+        try (SmtpClient c = engine.connect()) {
+            c.command("EHLO client.example", "250");
+            c.command("STARTTLS", "220");
+            c.startTls(kmf.getKeyManagers());
+            c.command("EHLO client.example", "250");
+        }
+        assertThat(log(MailEvent.Type.TLS_ESTABLISHED)).singleElement()
+                .satisfies(e -> assertThat(e.peerSubject()).isEqualTo("CN=client.example.org,O=Client Org"));
+    }
+
+    @Test
+    void manyAbruptDisconnectsLeaveNoSessionBehind() throws Exception {
+        start(InboundTls.PREFERRED);
+        for (int i = 0; i < 200; i++) {
+            try (SmtpClient c = new SmtpClient(engine.port)) {
+                if (i % 2 == 0) {
+                    c.raw("EHLO x\r\nMAIL FROM:<a@example.org>\r\n");
+                }
+            }
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (engine.gateway.engine().status().getFirst().activeConnections() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(engine.gateway.engine().status().getFirst().activeConnections()).isZero();
+        try (SmtpClient c = engine.connect()) {
+            c.command("NOOP", "250");
+        }
+    }
 }
