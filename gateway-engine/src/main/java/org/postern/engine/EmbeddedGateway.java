@@ -26,6 +26,18 @@ import org.postern.engine.queue.Spool;
 import org.postern.engine.smtp.server.ListenerRuntime;
 import org.postern.engine.smtp.server.SmtpSettings;
 import org.postern.engine.trust.JdkTrustAnchors;
+import org.postern.engine.trust.TrustAnchors;
+import org.postern.engine.alerts.AlertService;
+import org.postern.engine.api.AlertApi;
+import org.postern.engine.api.DestinationApi;
+import org.postern.engine.delivery.DeliveryEngine;
+import org.postern.engine.dns.DnsResolver;
+import org.postern.engine.policy.DestinationService;
+import org.postern.engine.smtp.client.DeliveryAttempt;
+import org.postern.engine.tls.CertificateVerifier;
+import org.postern.engine.tls.ClientContexts;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /** The in-process implementation of the gateway API over one data directory: the composition root. */
 public final class EmbeddedGateway implements GatewayApi {
@@ -45,31 +57,49 @@ public final class EmbeddedGateway implements GatewayApi {
     private final MailLog mailLog;
     private final ListenerRuntime runtime;
     private final EngineRuntime engine;
+    private final TrustAnchors anchors;
+    private final DestinationService destinations;
+    private final AlertService alerts;
+    private final DeliveryEngine delivery;
 
-    private EmbeddedGateway(Path dataDir, Database db, SmtpSettings smtpSettings) {
+    private EmbeddedGateway(Path dataDir, Database db, EngineOptions options) {
         this.dataDir = dataDir;
         this.db = db;
         Settings settings = new Settings(db);
         ListenerRepository listenerRepository = new ListenerRepository(db);
+        this.anchors = new JdkTrustAnchors();
         this.certificates = new CertificateService(new CertificateRepository(db), KeyVault.open(dataDir), settings,
-                new JdkTrustAnchors(), bindings(settings, listenerRepository));
+                anchors, bindings(settings, listenerRepository));
         certificates.installDemoCertificate();
         this.mailLog = new MailLog(db, new TextLog(dataDir.resolve("logs"), 10L * 1024 * 1024, 5));
         this.spool = new Spool(dataDir.resolve("queue"), db);
         this.listeners = new ListenerService(listenerRepository, name -> certificates.details(name) != null,
                 this::reloadLater);
         this.runtime = new ListenerRuntime(listenerRepository::all, listeners::warnings, certificates::keyMaterial,
-                spool, mailLog, smtpSettings, Hostname.local());
-        this.engine = new EngineRuntime(dataDir, spool, mailLog, runtime);
+                spool, mailLog, options.smtp(), Hostname.local());
+        this.destinations = new DestinationService(db, settings, name -> certificates.details(name) != null);
+        this.alerts = new AlertService(db, spool, mailLog, options.alertQuietPeriod());
+        CertificateVerifier verifier = new CertificateVerifier(anchors::roots);
+        Supplier<DnsResolver> dns = options.dns() != null ? options.dns() : () -> {
+            throw new IllegalStateException("no DNS resolver is configured");
+        };
+        this.delivery = new DeliveryEngine(spool, destinations, dns, () -> new DeliveryAttempt(clientContext(),
+                verifier, Hostname.local(), options.clientTimeouts()), mailLog, alerts, options.schedule());
+        spool.onEnqueue(delivery::wake);
+        this.engine = new EngineRuntime(dataDir, spool, mailLog, runtime, delivery);
         certificates.onChange(this::reloadLater);
     }
 
     /** Opens (creating and migrating if needed) the engine state in {@code dataDir}. */
     public static EmbeddedGateway open(Path dataDir) {
-        return open(dataDir, SmtpSettings.defaults());
+        return open(dataDir, EngineOptions.defaults());
     }
 
     public static EmbeddedGateway open(Path dataDir, SmtpSettings smtpSettings) {
+        return open(dataDir, EngineOptions.defaults().withSmtp(smtpSettings));
+    }
+
+    public static EmbeddedGateway open(Path dataDir, EngineOptions options) {
         try {
             SecureFiles.ensureOwnerOnlyDirectory(dataDir);
         } catch (IOException e) {
@@ -78,7 +108,7 @@ public final class EmbeddedGateway implements GatewayApi {
         Database db = Database.open(dataDir.resolve(DATABASE_FILE));
         try {
             SecureFiles.restrictToOwner(dataDir.resolve(DATABASE_FILE));
-            return new EmbeddedGateway(dataDir, db, smtpSettings);
+            return new EmbeddedGateway(dataDir, db, options);
         } catch (IOException | RuntimeException e) {
             db.close();
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
@@ -89,6 +119,16 @@ public final class EmbeddedGateway implements GatewayApi {
         if (runtime != null) {
             runtime.reload();
         }
+    }
+
+    /** The SMTP client context with the global outbound client certificate, if one is set (DLV-4). */
+    private SSLContext clientContext() {
+        String name = destinations.globalSettings().clientCertificate();
+        if (name == null) {
+            return ClientContexts.client(null, List.of());
+        }
+        CertificateService.KeyMaterial km = certificates.keyMaterial(name);
+        return ClientContexts.client(km.key(), km.chain());
     }
 
     private static CertificateUsage bindings(Settings settings, ListenerRepository listeners) {
@@ -120,6 +160,22 @@ public final class EmbeddedGateway implements GatewayApi {
     @Override
     public MailLogApi mailLog() {
         return mailLog;
+    }
+
+    @Override
+    public DestinationApi destinations() {
+        return destinations;
+    }
+
+    @Override
+    public AlertApi alerts() {
+        return alerts;
+    }
+
+    /** Delivers due messages now (tests; {@code postern queue flush}). */
+    public void flushQueue() {
+        spool.flush();
+        delivery.wake();
     }
 
     @Override

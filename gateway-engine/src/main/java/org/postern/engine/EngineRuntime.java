@@ -13,6 +13,7 @@ import org.postern.engine.api.PosternException;
 import org.postern.engine.log.MailLog;
 import org.postern.engine.queue.Spool;
 import org.postern.engine.smtp.server.ListenerRuntime;
+import org.postern.engine.delivery.DeliveryEngine;
 
 /**
  * The running engine over a data directory: one at a time (an exclusive lock file), queue
@@ -25,10 +26,12 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
     private final Spool spool;
     private final MailLog log;
     private final ListenerRuntime listeners;
+    private final DeliveryEngine delivery;
     private FileChannel lockChannel;
     private FileLock lock;
 
-    EngineRuntime(Path dataDir, Spool spool, MailLog log, ListenerRuntime listeners) {
+    EngineRuntime(Path dataDir, Spool spool, MailLog log, ListenerRuntime listeners, DeliveryEngine delivery) {
+        this.delivery = delivery;
         this.lockFile = dataDir.resolve("engine.lock");
         this.spool = spool;
         this.log = log;
@@ -55,11 +58,13 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
             log.log(MailEvent.of(MailEvent.Type.QUEUE, "recovery: " + recovered + " queued message(s) re-indexed"));
         }
         listeners.start();
+        delivery.start();
     }
 
     @Override
     public synchronized void stop() {
         listeners.stop();
+        delivery.close();
         if (lock != null) {
             try {
                 lock.release();

@@ -19,6 +19,12 @@ public interface GatewayApi extends AutoCloseable {
     /** The mail log (LOG-1..3). */
     MailLogApi mailLog();
 
+    /** Destination controls and global outbound settings (DLV-1..9). */
+    DestinationApi destinations();
+
+    /** Alert recipients (ALR-1). */
+    AlertApi alerts();
+
     /** Start/stop of the engine's services. */
     EngineApi engine();
 

@@ -124,6 +124,27 @@ final class Migrations {
                 VALUES ('IncomingMail', 0, 'ALLOWLIST', '', 'TRUSTED'),
                        ('IncomingMail', 1, 'BLOCKLIST', '', 'BLOCKED'),
                        ('OutgoingMail', 0, 'RELAYLIST', '127.0.0.0/8,::1', 'RELAYED')"""
+            },
+            // 3: destination controls (DLV-1, DLV-9) and alert recipients (ALR-1)
+            new String[] {
+                """
+                CREATE TABLE destinations (
+                    domain             TEXT PRIMARY KEY COLLATE NOCASE,
+                    tls                TEXT NOT NULL,
+                    dane               TEXT NOT NULL,
+                    max_connections    INTEGER NOT NULL,
+                    route              TEXT,
+                    reconnect_in_clear INTEGER NOT NULL DEFAULT 0
+                )""",
+                "INSERT INTO destinations(domain, tls, dane, max_connections) VALUES ('default', 'PREFERRED', 'NONE', 20)",
+                """
+                CREATE TABLE alert_recipients (
+                    address  TEXT NOT NULL COLLATE NOCASE,
+                    type     TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    PRIMARY KEY(address, type, severity)
+                )""",
+                "CREATE INDEX queue_due ON queue(state, next_attempt)"
             });
 
     static int latestVersion() {

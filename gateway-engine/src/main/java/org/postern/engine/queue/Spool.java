@@ -41,6 +41,7 @@ public final class Spool implements QueueApi {
     private final Path tmp;
     private final Path messages;
     private final Database db;
+    private final List<Runnable> enqueueListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Spool(Path directory, Database db) {
         this.tmp = directory.resolve("tmp");
@@ -102,6 +103,7 @@ public final class Spool implements QueueApi {
             forceDirectory(messages);
             done = true;
             index(id, envelope, contentBytes);
+            enqueueListeners.forEach(Runnable::run);
             return id;
         }
 
@@ -247,14 +249,64 @@ public final class Spool implements QueueApi {
         }
     }
 
+    // --- delivery ----------------------------------------------------------------------------
+
+    /** Runs {@code listener} after each message becomes durable (delivery wakes up). */
+    public void onEnqueue(Runnable listener) {
+        enqueueListeners.add(listener);
+    }
+
+    /** Messages whose next attempt is due (never tried, or deferred until before {@code now}). */
+    public List<QueuedMessage> due(Instant now, int limit) {
+        return db.query("SELECT * FROM queue WHERE state IN ('QUEUED', 'DEFERRED') AND (next_attempt IS NULL OR next_attempt <= ?)"
+                + " ORDER BY coalesce(next_attempt, received_at) LIMIT ?", Spool::map, now.toString(), limit);
+    }
+
+    /** The message content (after the envelope), for sending. */
+    public InputStream openContent(String id) {
+        Path p = messages.resolve(id);
+        try {
+            int headerLength = parse(p).headerLength();
+            InputStream in = Files.newInputStream(p);
+            in.skipNBytes(headerLength);
+            return new java.io.BufferedInputStream(in, 64 * 1024);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot open queued message " + id, e);
+        }
+    }
+
+    /** Records an attempt that left {@code remaining} recipients to retry at {@code next}. */
+    public void defer(String id, List<String> remaining, int attempts, Instant next, String reason) {
+        db.update("UPDATE queue SET recipients = ?, attempts = ?, next_attempt = ?, last_error = ?, state = 'DEFERRED'"
+                + " WHERE id = ?", String.join("\n", remaining), attempts, next.toString(), reason, id);
+    }
+
+    /** Makes every deferred message due now ({@code postern queue flush}); returns how many. */
+    public int flush() {
+        return db.update("UPDATE queue SET next_attempt = NULL WHERE state IN ('QUEUED', 'DEFERRED')");
+    }
+
+    /** Removes a message that needs no more delivery: the file first, so a crash leaves at worst a duplicate. */
+    public void remove(String id) {
+        try {
+            Files.deleteIfExists(messages.resolve(id));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot remove queued message " + id, e);
+        }
+        db.update("DELETE FROM queue WHERE id = ?", id);
+    }
+
+    private static QueuedMessage map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new QueuedMessage(rs.getString("id"), rs.getString("sender"), List.of(rs.getString("recipients").split("\n")),
+                rs.getLong("size"), Instant.parse(rs.getString("received_at")), rs.getString("listener"), rs.getString("client"),
+                rs.getString("state"), rs.getInt("attempts"), rs.getString("last_error"));
+    }
+
     // --- QueueApi -----------------------------------------------------------------------------
 
     @Override
     public List<QueuedMessage> list() {
-        return db.query("SELECT * FROM queue ORDER BY received_at, id", rs -> new QueuedMessage(rs.getString("id"),
-                rs.getString("sender"), List.of(rs.getString("recipients").split("\n")), rs.getLong("size"),
-                Instant.parse(rs.getString("received_at")), rs.getString("listener"), rs.getString("client"),
-                rs.getString("state"), rs.getInt("attempts"), rs.getString("last_error")));
+        return db.query("SELECT * FROM queue ORDER BY received_at, id", Spool::map);
     }
 
     @Override

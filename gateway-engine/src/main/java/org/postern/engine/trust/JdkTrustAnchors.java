@@ -64,6 +64,11 @@ public final class JdkTrustAnchors implements TrustAnchors {
     }
 
     @Override
+    public List<X509Certificate> roots() {
+        return roots;
+    }
+
+    @Override
     public String description() {
         return "Java runtime root set (" + roots.size() + " roots)";
     }

@@ -10,6 +10,9 @@ public interface TrustAnchors {
     /** The name of the anchor that issued the top of {@code chain}, if any. */
     Optional<String> anchorFor(List<X509Certificate> chain);
 
+    /** The enabled roots, for PKIX path validation. */
+    List<X509Certificate> roots();
+
     /** A short name for the set, e.g. "system CA list". */
     String description();
 }

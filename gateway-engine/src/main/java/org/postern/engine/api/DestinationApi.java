@@ -1,0 +1,30 @@
+package org.postern.engine.api;
+
+import java.util.List;
+
+/** DLV-1..9 destination controls, and the global outbound settings (DLV-4, DLV-7). */
+public interface DestinationApi {
+
+    /** All entries, the default entry first. */
+    List<DestinationEntry> list();
+
+    DestinationEntry get(String domain);
+
+    /** Adds or replaces the entry for its domain (the default entry included). */
+    void save(DestinationEntry entry);
+
+    /** Removes an entry; the default entry cannot be removed. */
+    void delete(String domain);
+
+    /** The entry that applies to a recipient domain, with DEFAULT settings resolved (DLV-1 lookup order). */
+    DestinationEntry effective(String recipientDomain);
+
+    /** Global settings (the vendor's {@code destconfig setup}). */
+    record GlobalSettings(String clientCertificate, boolean requiredTlsAlert, int queueLifetimeHours,
+                          boolean fqdnCheck, boolean algorithmCheck) {
+    }
+
+    GlobalSettings globalSettings();
+
+    void saveGlobalSettings(GlobalSettings settings);
+}

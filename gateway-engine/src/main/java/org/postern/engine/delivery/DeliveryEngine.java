@@ -1,0 +1,345 @@
+package org.postern.engine.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import org.postern.engine.alerts.AlertService;
+import org.postern.engine.api.AlertApi;
+import org.postern.engine.api.DestinationApi;
+import org.postern.engine.api.DestinationEntry;
+import org.postern.engine.api.MailEvent;
+import org.postern.engine.api.QueuedMessage;
+import org.postern.engine.dns.DnsResolver;
+import org.postern.engine.dns.Lookup;
+import org.postern.engine.dns.MxHost;
+import org.postern.engine.dns.MxResult;
+import org.postern.engine.log.MailLog;
+import org.postern.engine.mail.Addresses;
+import org.postern.engine.policy.Route;
+import org.postern.engine.queue.Spool;
+import org.postern.engine.smtp.client.AttemptResult;
+import org.postern.engine.smtp.client.AttemptResult.Status;
+import org.postern.engine.smtp.client.DeliveryAttempt;
+import org.postern.engine.smtp.client.TlsRule;
+import org.postern.engine.tls.CertificateVerifier.Reference;
+
+/**
+ * Delivers queued mail (DLV-1..9): per recipient domain, the destination entry decides the TLS rule;
+ * hosts come from the route override or the MX RRset (implicit MX, null MX); each host is tried in
+ * order until one takes the message. What cannot be delivered now is deferred with back-off; past
+ * the queue lifetime it is bounced with a DSN stating the reason (DLV-5).
+ */
+public final class DeliveryEngine implements AutoCloseable {
+
+    /** Retry schedule and pacing. */
+    public record Schedule(Duration pollInterval, List<Duration> backoff) {
+        public static Schedule standard() {
+            return new Schedule(Duration.ofSeconds(1), List.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
+                    Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1)));
+        }
+
+        Duration after(int attempts) {
+            return backoff.get(Math.min(attempts, backoff.size()) - 1);
+        }
+    }
+
+    private final Spool spool;
+    private final DestinationApi destinations;
+    private final Supplier<DnsResolver> dns;
+    private final Supplier<DeliveryAttempt> attempts;
+    private final MailLog log;
+    private final AlertService alerts;
+    private final Schedule schedule;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, Semaphore> perDestination = new ConcurrentHashMap<>();
+    private final Object wake = new Object();
+    private volatile boolean running;
+    private Thread scheduler;
+
+    public DeliveryEngine(Spool spool, DestinationApi destinations, Supplier<DnsResolver> dns,
+                          Supplier<DeliveryAttempt> attempts, MailLog log, AlertService alerts, Schedule schedule) {
+        this.spool = spool;
+        this.destinations = destinations;
+        this.dns = dns;
+        this.attempts = attempts;
+        this.log = log;
+        this.alerts = alerts;
+        this.schedule = schedule;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        scheduler = Thread.ofPlatform().name("delivery-scheduler").daemon().start(this::loop);
+    }
+
+    /** Looks for due messages now (after a message was queued or the queue flushed). */
+    public void wake() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                for (QueuedMessage m : spool.due(Instant.now(), 200)) {
+                    if (inFlight.add(m.id())) {
+                        Thread.ofVirtual().name("deliver-" + m.id()).start(() -> {
+                            try {
+                                deliver(m);
+                            } catch (RuntimeException e) {
+                                log.log(MailEvent.of(MailEvent.Type.WARNING, "delivery of " + m.id() + " failed: " + e)
+                                        .messageId(m.id()));
+                            } finally {
+                                inFlight.remove(m.id());
+                                wake();
+                            }
+                        });
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.log(MailEvent.of(MailEvent.Type.WARNING, "delivery scheduler: " + e.getMessage()));
+            }
+            synchronized (wake) {
+                try {
+                    wake.wait(schedule.pollInterval().toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The outcome for one recipient after trying every host. */
+    private record Outcome(String recipient, Status status, String enhanced, String text, String remote) {
+    }
+
+    void deliver(QueuedMessage m) {
+        Map<String, List<String>> byDomain = new LinkedHashMap<>();
+        for (String r : m.recipients()) {
+            byDomain.computeIfAbsent(Addresses.domain(r), d -> new ArrayList<>()).add(r);
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : byDomain.entrySet()) {
+            DestinationEntry entry = destinations.effective(e.getKey());
+            Semaphore slots = perDestination.computeIfAbsent(e.getKey().toLowerCase(), d -> new Semaphore(entry.maxConnections()));
+            slots.acquireUninterruptibly();
+            try {
+                outcomes.addAll(deliverToDomain(m, e.getKey(), e.getValue(), entry));
+            } finally {
+                slots.release();
+            }
+        }
+        finish(m, outcomes);
+    }
+
+    private List<Outcome> deliverToDomain(QueuedMessage m, String domain, List<String> recipients, DestinationEntry entry) {
+        List<Target> targets = new ArrayList<>();
+        String noHosts = hosts(domain, entry, targets);
+        if (noHosts != null) {
+            boolean permanent = noHosts.startsWith("5");
+            return recipients.stream().map(r -> new Outcome(r, permanent ? Status.PERMANENT : Status.TEMPORARY,
+                    noHosts.substring(0, 5), noHosts.substring(6), null)).toList();
+        }
+        AttemptResult last = null;
+        String lastNote = null;
+        DeliveryAttempt attempt = attempts.get();
+        var global = destinations.globalSettings();
+        for (Target t : targets) {
+            List<Reference> refs = new ArrayList<>();
+            refs.add(new Reference(domain, Reference.Source.RECIPIENT_DOMAIN));
+            if (t.mxName() != null) {
+                refs.add(new Reference(t.mxName(), t.mxSecure() ? Reference.Source.MX_SECURE : Reference.Source.MX_INSECURE));
+            }
+            if (t.routeName() != null) {
+                refs.add(new Reference(t.routeName(), Reference.Source.ROUTE));
+            }
+            TlsRule rule = TlsRule.of(entry.tls(), refs, global.fqdnCheck(), global.algorithmCheck());
+            Supplier<InputStream> content = () -> spool.openContent(m.id());
+            for (InetSocketAddress address : t.addresses()) {
+                AttemptResult r = attempt.deliver(t.sniName(), address, rule, m.sender(), recipients, content);
+                logAttempt(m, domain, r, entry);
+                if (r.hostFailure() != null && r.handshakeFailedAfter220() && entry.reconnectInClear() && !rule.mandatory()) {
+                    log.log(MailEvent.of(MailEvent.Type.WARNING, "downgrade: reconnecting to " + r.address()
+                            + " in clear after a failed TLS handshake (reconnect-in-clear is on for " + entry.domain() + ")")
+                            .messageId(m.id()).domain(domain));
+                    r = attempt.deliver(t.sniName(), address, rule.clear(), m.sender(), recipients, content);
+                    logAttempt(m, domain, r, entry);
+                }
+                if (r.hostFailure() == null) {
+                    final AttemptResult done = r;
+                    return done.recipients().stream().map(x -> new Outcome(x.recipient(), x.status(),
+                            enhanced(x.reply(), x.status()), x.reply(), done.host())).toList();
+                }
+                last = r;
+            }
+            if (t.addresses().isEmpty()) {
+                lastNote = "no address for " + t.sniName();
+            }
+        }
+        String reason = last != null ? last.hostFailure() : lastNote != null ? lastNote : "no usable host";
+        String code = last != null && last.resultType() != null
+                ? (last.resultType().equals("starttls-not-supported") ? "4.7.10" : "4.7.5") : "4.4.1";
+        if (last != null && last.resultType() != null && entry.tls().requiresTls() && global.requiredTlsAlert()) {
+            alerts.send(AlertApi.AlertType.SYSTEM, AlertApi.Severity.WARNING, "required-tls:" + domain,
+                    "required TLS connection to " + domain + " failed",
+                    "Postern could not deliver to " + domain + " because the required TLS connection failed.\n\n"
+                            + "Destination entry: " + entry.domain() + " (TLS " + entry.tls().cliName() + ")\n"
+                            + "Reason: " + reason + "\nRFC 8460 result type: " + last.resultType() + "\n"
+                            + "The message stays queued and is retried.\n");
+        }
+        final String lastRemote = last != null ? last.host() : null;
+        return recipients.stream().map(r -> new Outcome(r, Status.TEMPORARY, code, reason, lastRemote)).toList();
+    }
+
+    /** A host to try with its addresses; {@code sniName} is what SNI and name checks use. */
+    private record Target(String sniName, String mxName, boolean mxSecure, String routeName, List<InetSocketAddress> addresses) {
+    }
+
+    /** Fills {@code targets}; returns "CODE text" when there is no host to try. */
+    private String hosts(String domain, DestinationEntry entry, List<Target> targets) {
+        DnsResolver resolver = dns.get();
+        if (entry.route() != null) {
+            Route route = Route.parse(entry.route());
+            if (route.isAddressLiteral()) {
+                targets.add(new Target(route.host(), null, false, null,
+                        List.of(new InetSocketAddress(InetAddress.ofLiteral(route.host()), route.port()))));
+            } else {
+                Lookup<InetAddress> a = resolver.addresses(route.host());
+                if (a.failed()) {
+                    return "4.4.3 address lookup for route host " + route.host() + " failed: " + a.error();
+                }
+                targets.add(new Target(route.host(), null, false, route.host(),
+                        a.records().stream().map(x -> new InetSocketAddress(x, route.port())).toList()));
+            }
+            return null;
+        }
+        MxResult mx = resolver.mx(domain);
+        if (mx.lookup().failed()) {
+            return "4.4.3 MX lookup for " + domain + " failed: " + (mx.lookup().error() != null ? mx.lookup().error() : mx.lookup().status());
+        }
+        if (mx.nullMx()) {
+            return "5.1.10 " + domain + " accepts no mail (null MX, RFC 7505)";
+        }
+        if (mx.hosts().isEmpty()) {
+            return "5.1.2 domain " + domain + " does not exist";
+        }
+        for (MxHost h : mx.hosts()) {
+            Lookup<InetAddress> a = resolver.addresses(h.host());
+            List<InetSocketAddress> addresses = a.failed() ? List.of()
+                    : a.records().stream().map(x -> new InetSocketAddress(x, 25)).toList();
+            targets.add(new Target(h.host(), h.host(), mx.lookup().secure(), null, addresses));
+        }
+        return null;
+    }
+
+    private static String enhanced(String reply, Status status) {
+        if (reply != null && reply.matches("^[245][0-9][0-9] [245]\\.[0-9]{1,3}\\.[0-9]{1,3}.*")) {
+            return reply.substring(4).split(" ")[0];
+        }
+        return switch (status) {
+            case DELIVERED -> "2.0.0";
+            case TEMPORARY -> "4.0.0";
+            case PERMANENT -> "5.0.0";
+        };
+    }
+
+    private void logAttempt(QueuedMessage m, String domain, AttemptResult r, DestinationEntry entry) {
+        String notes = r.notes().isEmpty() ? "" : " (" + String.join("; ", r.notes()) + ")";
+        if (r.hostFailure() != null) {
+            log.log(MailEvent.of(MailEvent.Type.DEFERRED, "host " + r.host() + " [" + r.address() + "]: " + r.hostFailure()
+                            + notes + " [TLS " + entry.tls().cliName() + " via " + entry.domain() + "]")
+                    .messageId(m.id()).sender(m.sender()).domain(domain).tls(r.tls()).protocol(r.protocol())
+                    .cipher(r.cipher()).peerSubject(r.peerSubject()).resultType(r.resultType()));
+            return;
+        }
+        for (AttemptResult.RecipientResult x : r.recipients()) {
+            MailEvent.Type type = x.status() == Status.DELIVERED ? MailEvent.Type.DELIVERED
+                    : x.status() == Status.PERMANENT ? MailEvent.Type.BOUNCED : MailEvent.Type.DEFERRED;
+            log.log(MailEvent.of(type, (x.status() == Status.DELIVERED ? "delivered to " : "refused by ") + r.host()
+                            + " [" + r.address() + "]: " + x.reply() + notes)
+                    .messageId(m.id()).sender(m.sender()).recipient(x.recipient()).domain(domain).tls(r.tls())
+                    .protocol(r.protocol()).cipher(r.cipher()).peerSubject(r.peerSubject()));
+        }
+    }
+
+    private void finish(QueuedMessage m, List<Outcome> outcomes) {
+        int attemptsSoFar = m.attempts() + 1;
+        var global = destinations.globalSettings();
+        boolean expired = m.receivedAt().plus(Duration.ofHours(global.queueLifetimeHours())).isBefore(Instant.now());
+        List<Bounce.Failed> failed = new ArrayList<>();
+        List<String> remaining = new ArrayList<>();
+        String lastReason = null;
+        for (Outcome o : outcomes) {
+            switch (o.status()) {
+                case DELIVERED -> { }
+                case PERMANENT -> failed.add(new Bounce.Failed(o.recipient(), "5" + o.enhanced().substring(1), o.text(), o.remote()));
+                case TEMPORARY -> {
+                    if (expired) {
+                        failed.add(new Bounce.Failed(o.recipient(), o.enhanced(), "delivery time expired (queue lifetime "
+                                + global.queueLifetimeHours() + " h); last reason: " + o.text(), o.remote()));
+                    } else {
+                        remaining.add(o.recipient());
+                        lastReason = o.enhanced() + " " + o.text();
+                    }
+                }
+            }
+        }
+        if (!failed.isEmpty()) {
+            bounce(m, failed);
+        }
+        if (remaining.isEmpty()) {
+            spool.remove(m.id());
+        } else {
+            Instant next = Instant.now().plus(schedule.after(attemptsSoFar));
+            spool.defer(m.id(), remaining, attemptsSoFar, next, lastReason);
+            log.log(MailEvent.of(MailEvent.Type.QUEUE, "deferred " + remaining.size() + " recipient(s) until " + next + ": "
+                    + lastReason).messageId(m.id()).sender(m.sender()));
+        }
+    }
+
+    private void bounce(QueuedMessage m, List<Bounce.Failed> failed) {
+        for (Bounce.Failed f : failed) {
+            log.log(MailEvent.of(MailEvent.Type.BOUNCED, "bounced: " + f.status() + " " + f.diagnostic())
+                    .messageId(m.id()).sender(m.sender()).recipient(f.recipient()).domain(Addresses.domain(f.recipient())));
+        }
+        if (m.sender().isEmpty()) {
+            log.log(MailEvent.of(MailEvent.Type.WARNING, "no DSN for a message with the null sender").messageId(m.id()));
+            return;
+        }
+        try (InputStream original = spool.openContent(m.id())) {
+            String id = spool.inject("", List.of(m.sender()), Bounce.build(m.id(), m.sender(), m.receivedAt(), failed, original));
+            log.log(MailEvent.of(MailEvent.Type.QUEUE, "DSN " + id + " queued for <" + m.sender() + ">").messageId(m.id()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        wake();
+        if (scheduler != null) {
+            try {
+                scheduler.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
