@@ -213,14 +213,13 @@ public final class DeliveryEngine implements AutoCloseable {
 
     /** Fills {@code targets}; returns "CODE text" when there is no host to try. */
     private String hosts(String domain, DestinationEntry entry, List<Target> targets) {
-        DnsResolver resolver = dns.get();
         if (entry.route() != null) {
             Route route = Route.parse(entry.route());
             if (route.isAddressLiteral()) {
                 targets.add(new Target(route.host(), null, false, null,
                         List.of(new InetSocketAddress(InetAddress.ofLiteral(route.host()), route.port()))));
             } else {
-                Lookup<InetAddress> a = resolver.addresses(route.host());
+                Lookup<InetAddress> a = dns.get().addresses(route.host());
                 if (a.failed()) {
                     return "4.4.3 address lookup for route host " + route.host() + " failed: " + a.error();
                 }
@@ -229,6 +228,7 @@ public final class DeliveryEngine implements AutoCloseable {
             }
             return null;
         }
+        DnsResolver resolver = dns.get();
         MxResult mx = resolver.mx(domain);
         if (mx.lookup().failed()) {
             return "4.4.3 MX lookup for " + domain + " failed: " + (mx.lookup().error() != null ? mx.lookup().error() : mx.lookup().status());
