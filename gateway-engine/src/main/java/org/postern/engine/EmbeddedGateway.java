@@ -31,6 +31,7 @@ import org.postern.engine.alerts.AlertService;
 import org.postern.engine.api.AlertApi;
 import org.postern.engine.api.DestinationApi;
 import org.postern.engine.delivery.DeliveryEngine;
+import org.postern.engine.delivery.DestinationProbe;
 import org.postern.engine.dns.DnsResolver;
 import org.postern.engine.policy.DestinationService;
 import org.postern.engine.smtp.client.DeliveryAttempt;
@@ -83,8 +84,10 @@ public final class EmbeddedGateway implements GatewayApi {
         Supplier<DnsResolver> dns = options.dns() != null ? options.dns() : () -> {
             throw new IllegalStateException("no DNS resolver is configured");
         };
-        this.delivery = new DeliveryEngine(spool, destinations, dns, () -> new DeliveryAttempt(clientContext(),
-                verifier, Hostname.local(), options.clientTimeouts()), mailLog, alerts, options.schedule());
+        Supplier<DeliveryAttempt> attempts = () -> new DeliveryAttempt(clientContext(), verifier, Hostname.local(),
+                options.clientTimeouts());
+        this.delivery = new DeliveryEngine(spool, destinations, dns, attempts, mailLog, alerts, options.schedule());
+        destinations.setProber(new DestinationProbe(destinations, dns, attempts)::probe);
         spool.onEnqueue(delivery::wake);
         this.engine = new EngineRuntime(dataDir, spool, mailLog, runtime, delivery);
         certificates.onChange(this::reloadLater);

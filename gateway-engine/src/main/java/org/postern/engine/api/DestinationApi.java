@@ -19,6 +19,9 @@ public interface DestinationApi {
     /** The entry that applies to a recipient domain, with DEFAULT settings resolved (DLV-1 lookup order). */
     DestinationEntry effective(String recipientDomain);
 
+    /** Probes the hosts of {@code domain} as delivery would (no mail is sent); {@code setting} null = the entry's. */
+    ProbeReport probe(String domain, OutboundTls setting);
+
     /** Global settings (the vendor's {@code destconfig setup}). */
     record GlobalSettings(String clientCertificate, boolean requiredTlsAlert, int queueLifetimeHours,
                           boolean fqdnCheck, boolean algorithmCheck) {

@@ -12,6 +12,9 @@ public interface QueueApi {
 
     void delete(String id);
 
+    /** Makes every queued message due now; returns how many. */
+    int flush();
+
     /** Queues a message submitted locally ({@code postern inject}); returns its id once it is durable. */
     String inject(String sender, List<String> recipients, byte[] message);
 }

@@ -46,7 +46,7 @@ final class QueueCommands {
     }
 
     @Command(name = "queue", description = "Browse and manage the queue.",
-            subcommands = {List_.class, Show.class, Delete.class})
+            subcommands = {List_.class, Show.class, Delete.class, Flush.class})
     static final class Queue implements Runnable {
         @ParentCommand
         PosternCli root;
@@ -94,6 +94,21 @@ final class QueueCommands {
                 PrintWriter out = spec.commandLine().getOut();
                 out.print(new String(api.queue().content(id), java.nio.charset.StandardCharsets.UTF_8));
                 out.flush();
+            }
+        }
+    }
+
+    @Command(name = "flush", description = "Retry every queued message now.")
+    static final class Flush implements Runnable {
+        @ParentCommand
+        Queue queue;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            try (GatewayApi api = queue.root.open()) {
+                spec.commandLine().getOut().println(api.queue().flush() + " message(s) due now");
             }
         }
     }

@@ -3,7 +3,6 @@ package org.postern.engine.delivery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,18 +21,13 @@ import org.postern.engine.api.DestinationEntry;
 import org.postern.engine.api.MailEvent;
 import org.postern.engine.api.QueuedMessage;
 import org.postern.engine.dns.DnsResolver;
-import org.postern.engine.dns.Lookup;
-import org.postern.engine.dns.MxHost;
-import org.postern.engine.dns.MxResult;
 import org.postern.engine.log.MailLog;
 import org.postern.engine.mail.Addresses;
-import org.postern.engine.policy.Route;
 import org.postern.engine.queue.Spool;
 import org.postern.engine.smtp.client.AttemptResult;
 import org.postern.engine.smtp.client.AttemptResult.Status;
 import org.postern.engine.smtp.client.DeliveryAttempt;
 import org.postern.engine.smtp.client.TlsRule;
-import org.postern.engine.tls.CertificateVerifier.Reference;
 
 /**
  * Delivers queued mail (DLV-1..9): per recipient domain, the destination entry decides the TLS rule;
@@ -57,7 +51,7 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private final Spool spool;
     private final DestinationApi destinations;
-    private final Supplier<DnsResolver> dns;
+    private final HostSelector hosts;
     private final Supplier<DeliveryAttempt> attempts;
     private final MailLog log;
     private final AlertService alerts;
@@ -72,7 +66,7 @@ public final class DeliveryEngine implements AutoCloseable {
                           Supplier<DeliveryAttempt> attempts, MailLog log, AlertService alerts, Schedule schedule) {
         this.spool = spool;
         this.destinations = destinations;
-        this.dns = dns;
+        this.hosts = new HostSelector(dns);
         this.attempts = attempts;
         this.log = log;
         this.alerts = alerts;
@@ -149,27 +143,17 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private List<Outcome> deliverToDomain(QueuedMessage m, String domain, List<String> recipients, DestinationEntry entry) {
-        List<Target> targets = new ArrayList<>();
-        String noHosts = hosts(domain, entry, targets);
-        if (noHosts != null) {
-            boolean permanent = noHosts.startsWith("5");
-            return recipients.stream().map(r -> new Outcome(r, permanent ? Status.PERMANENT : Status.TEMPORARY,
-                    noHosts.substring(0, 5), noHosts.substring(6), null)).toList();
+        HostSelector.Selection selection = hosts.select(domain, entry);
+        if (selection.failure() != null) {
+            Status status = selection.permanent() ? Status.PERMANENT : Status.TEMPORARY;
+            return recipients.stream().map(r -> new Outcome(r, status, selection.failureCode(), selection.failure(), null)).toList();
         }
         AttemptResult last = null;
         String lastNote = null;
         DeliveryAttempt attempt = attempts.get();
         var global = destinations.globalSettings();
-        for (Target t : targets) {
-            List<Reference> refs = new ArrayList<>();
-            refs.add(new Reference(domain, Reference.Source.RECIPIENT_DOMAIN));
-            if (t.mxName() != null) {
-                refs.add(new Reference(t.mxName(), t.mxSecure() ? Reference.Source.MX_SECURE : Reference.Source.MX_INSECURE));
-            }
-            if (t.routeName() != null) {
-                refs.add(new Reference(t.routeName(), Reference.Source.ROUTE));
-            }
-            TlsRule rule = TlsRule.of(entry.tls(), refs, global.fqdnCheck(), global.algorithmCheck());
+        for (HostSelector.Target t : selection.targets()) {
+            TlsRule rule = TlsRule.of(entry.tls(), t.references(), global.fqdnCheck(), global.algorithmCheck());
             Supplier<InputStream> content = () -> spool.openContent(m.id());
             for (InetSocketAddress address : t.addresses()) {
                 AttemptResult r = attempt.deliver(t.sniName(), address, rule, m.sender(), recipients, content);
@@ -189,7 +173,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 last = r;
             }
             if (t.addresses().isEmpty()) {
-                lastNote = "no address for " + t.sniName();
+                lastNote = t.note();
             }
         }
         String reason = last != null ? last.hostFailure() : lastNote != null ? lastNote : "no usable host";
@@ -205,47 +189,6 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         final String lastRemote = last != null ? last.host() : null;
         return recipients.stream().map(r -> new Outcome(r, Status.TEMPORARY, code, reason, lastRemote)).toList();
-    }
-
-    /** A host to try with its addresses; {@code sniName} is what SNI and name checks use. */
-    private record Target(String sniName, String mxName, boolean mxSecure, String routeName, List<InetSocketAddress> addresses) {
-    }
-
-    /** Fills {@code targets}; returns "CODE text" when there is no host to try. */
-    private String hosts(String domain, DestinationEntry entry, List<Target> targets) {
-        if (entry.route() != null) {
-            Route route = Route.parse(entry.route());
-            if (route.isAddressLiteral()) {
-                targets.add(new Target(route.host(), null, false, null,
-                        List.of(new InetSocketAddress(InetAddress.ofLiteral(route.host()), route.port()))));
-            } else {
-                Lookup<InetAddress> a = dns.get().addresses(route.host());
-                if (a.failed()) {
-                    return "4.4.3 address lookup for route host " + route.host() + " failed: " + a.error();
-                }
-                targets.add(new Target(route.host(), null, false, route.host(),
-                        a.records().stream().map(x -> new InetSocketAddress(x, route.port())).toList()));
-            }
-            return null;
-        }
-        DnsResolver resolver = dns.get();
-        MxResult mx = resolver.mx(domain);
-        if (mx.lookup().failed()) {
-            return "4.4.3 MX lookup for " + domain + " failed: " + (mx.lookup().error() != null ? mx.lookup().error() : mx.lookup().status());
-        }
-        if (mx.nullMx()) {
-            return "5.1.10 " + domain + " accepts no mail (null MX, RFC 7505)";
-        }
-        if (mx.hosts().isEmpty()) {
-            return "5.1.2 domain " + domain + " does not exist";
-        }
-        for (MxHost h : mx.hosts()) {
-            Lookup<InetAddress> a = resolver.addresses(h.host());
-            List<InetSocketAddress> addresses = a.failed() ? List.of()
-                    : a.records().stream().map(x -> new InetSocketAddress(x, 25)).toList();
-            targets.add(new Target(h.host(), h.host(), mx.lookup().secure(), null, addresses));
-        }
-        return null;
     }
 
     private static String enhanced(String reply, Status status) {

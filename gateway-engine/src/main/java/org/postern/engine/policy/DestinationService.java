@@ -30,6 +30,7 @@ public final class DestinationService implements DestinationApi {
     private final Database db;
     private final Settings settings;
     private final java.util.function.Predicate<String> certificateExists;
+    private java.util.function.BiFunction<String, OutboundTls, org.postern.engine.api.ProbeReport> prober;
 
     public DestinationService(Database db, Settings settings, java.util.function.Predicate<String> certificateExists) {
         this.db = db;
@@ -123,6 +124,19 @@ public final class DestinationService implements DestinationApi {
                 match.tls() == OutboundTls.DEFAULT ? def.tls() : match.tls(),
                 match.dane() == DaneSetting.DEFAULT ? def.dane() : match.dane(),
                 match.maxConnections(), match.route(), match.reconnectInClear());
+    }
+
+    @Override
+    public org.postern.engine.api.ProbeReport probe(String domain, OutboundTls setting) {
+        if (prober == null) {
+            throw new PosternException("probing is not available");
+        }
+        return prober.apply(normalize(domain), setting);
+    }
+
+    /** The probe is wired by the composition root (delivery sits above policy). */
+    public void setProber(java.util.function.BiFunction<String, OutboundTls, org.postern.engine.api.ProbeReport> prober) {
+        this.prober = prober;
     }
 
     @Override

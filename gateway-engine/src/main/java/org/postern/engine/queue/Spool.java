@@ -282,6 +282,7 @@ public final class Spool implements QueueApi {
     }
 
     /** Makes every deferred message due now ({@code postern queue flush}); returns how many. */
+    @Override
     public int flush() {
         return db.update("UPDATE queue SET next_attempt = NULL WHERE state IN ('QUEUED', 'DEFERRED')");
     }

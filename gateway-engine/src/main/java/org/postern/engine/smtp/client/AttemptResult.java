@@ -10,11 +10,13 @@ import org.postern.engine.api.TlsOutcome;
  */
 public record AttemptResult(String host, String address, List<RecipientResult> recipients, String hostFailure,
                             String resultType, boolean handshakeFailedAfter220, TlsOutcome tls, String protocol,
-                            String cipher, String peerSubject, String peerIssuer, List<String> notes) {
+                            String cipher, String peerSubject, String peerIssuer, List<String> notes,
+                            List<java.security.cert.X509Certificate> chain) {
 
     public AttemptResult {
         recipients = List.copyOf(recipients);
         notes = List.copyOf(notes);
+        chain = List.copyOf(chain);
     }
 
     /** Per-recipient outcome. */

@@ -52,6 +52,19 @@ public final class DeliveryAttempt {
      */
     public AttemptResult deliver(String host, InetSocketAddress address, TlsRule rule, String sender,
                                  List<String> recipients, Supplier<InputStream> content) {
+        return run(host, address, rule, sender, recipients, content);
+    }
+
+    /**
+     * A "test this destination" probe (posttls-finger style): everything up to the mail transaction
+     * — greeting, EHLO, STARTTLS, certificate checks — then QUIT. No message is sent.
+     */
+    public AttemptResult probe(String host, InetSocketAddress address, TlsRule rule) {
+        return run(host, address, rule, null, List.of(), null);
+    }
+
+    private AttemptResult run(String host, InetSocketAddress address, TlsRule rule, String sender,
+                              List<String> recipients, Supplier<InputStream> content) {
         Builder b = new Builder(host, address.getAddress().getHostAddress() + ":" + address.getPort(), recipients);
         SmtpConnection c;
         try {
@@ -73,6 +86,11 @@ public final class DeliveryAttempt {
                 if (failure != null) {
                     return failure;
                 }
+            }
+            if (content == null) {
+                b.notes.add("EHLO: " + (c.esmtp() ? "ESMTP" : "SMTP only"));
+                c.quit();
+                return b.build();
             }
             return transaction(c, sender, recipients, content, b);
         } catch (IOException e) {
@@ -215,6 +233,7 @@ public final class DeliveryAttempt {
         String cipher;
         String peerSubject;
         String peerIssuer;
+        List<X509Certificate> chain = List.of();
 
         Builder(String host, String address, List<String> recipients) {
             this.host = host;
@@ -225,7 +244,7 @@ public final class DeliveryAttempt {
         void tls(SSLSession s) {
             protocol = s.getProtocol();
             cipher = s.getCipherSuite();
-            List<X509Certificate> chain = peerChain(s);
+            chain = peerChain(s);
             if (!chain.isEmpty()) {
                 peerSubject = chain.getFirst().getSubjectX500Principal().getName();
                 peerIssuer = chain.getFirst().getIssuerX500Principal().getName();
@@ -238,7 +257,7 @@ public final class DeliveryAttempt {
 
         AttemptResult hostFailure(String reason, String resultType) {
             return new AttemptResult(host, address, List.of(), reason, resultType, handshakeFailed, outcome, protocol,
-                    cipher, peerSubject, peerIssuer, notes);
+                    cipher, peerSubject, peerIssuer, notes, chain);
         }
 
         AttemptResult ioFailure(IOException e) {
@@ -261,7 +280,7 @@ public final class DeliveryAttempt {
 
         AttemptResult build() {
             return new AttemptResult(host, address, results, null, null, handshakeFailed, outcome, protocol, cipher,
-                    peerSubject, peerIssuer, notes);
+                    peerSubject, peerIssuer, notes, chain);
         }
     }
 }
