@@ -1,18 +1,73 @@
 package org.postern.engine.cli;
 
-/** The {@code postern} command line (ADM-3). */
-public final class PosternCli {
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.postern.engine.EmbeddedGateway;
+import org.postern.engine.api.GatewayApi;
+import org.postern.engine.api.PosternException;
+import org.postern.engine.config.DataDirectory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-    private PosternCli() {
+/**
+ * The {@code postern} command line (ADM-3): scriptable, non-interactive, the vendor's command
+ * names. Exit 0 on success, 1 when the engine refuses (one-line reason on standard error), 2 on a
+ * usage error. Secrets come from files or standard input, never from arguments.
+ */
+@Command(name = "postern", mixinStandardHelpOptions = true, versionProvider = PosternCli.Version.class,
+        description = "Postern mail gateway: command-line administration.",
+        subcommands = {PrintCommand.class, CertConfigCommand.class})
+public final class PosternCli implements Runnable {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "Engine data directory (default: ${DEFAULT-VALUE}).")
+    Path dataDir = DataDirectory.defaultLocation();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
+    }
+
+    /** Opens the gateway API on the chosen data directory. */
+    GatewayApi open() {
+        return EmbeddedGateway.open(dataDir);
     }
 
     /** Runs one command and returns its exit code. */
     public static int run(String... args) {
-        System.err.println("postern: not yet");
-        return 2;
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new PosternCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            String message = e instanceof PosternException ? e.getMessage()
+                    : e.getMessage() != null ? e.getMessage() : e.toString();
+            err.println("postern: " + message.replace('\n', ' '));
+            return 1;
+        });
+        cl.setParameterExceptionHandler((e, a) -> {
+            err.println("postern: " + e.getMessage().replace('\n', ' '));
+            return 2;
+        });
+        return cl.execute(args);
     }
 
     public static void main(String[] args) {
         System.exit(run(args));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = PosternCli.class.getPackage().getImplementationVersion();
+            return new String[] {"postern " + (v == null ? "development build" : v)};
+        }
     }
 }

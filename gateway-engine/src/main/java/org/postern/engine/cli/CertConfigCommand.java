@@ -1,0 +1,303 @@
+package org.postern.engine.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.postern.engine.api.CertificateApi;
+import org.postern.engine.api.CertificateDetails;
+import org.postern.engine.api.CertificateSummary;
+import org.postern.engine.api.CertificateView;
+import org.postern.engine.api.GatewayApi;
+import org.postern.engine.api.KeyType;
+import org.postern.engine.api.NewCertificateRequest;
+import org.postern.engine.api.PemBundle;
+import org.postern.engine.api.Pkcs12Encryption;
+import org.postern.engine.api.PosternException;
+import org.postern.engine.api.TlsaRecord;
+import org.postern.engine.api.TlsaRequest;
+import org.postern.engine.config.SecureFiles;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code postern certconfig …}: certificate management (CERT-1..9, DANE-7), vendor command names. */
+@Command(name = "certconfig", description = "Manage certificates.",
+        subcommands = {CertConfigCommand.Create.class, CertConfigCommand.Csr.class, CertConfigCommand.Upload.class,
+                CertConfigCommand.Intermediates.class, CertConfigCommand.Import.class, CertConfigCommand.Export.class,
+                CertConfigCommand.ExportPem.class, CertConfigCommand.Show.class, CertConfigCommand.Renew.class,
+                CertConfigCommand.Delete.class, CertConfigCommand.Tlsa.class})
+final class CertConfigCommand implements Runnable {
+
+    @ParentCommand
+    PosternCli root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a certconfig subcommand is required (see --help)");
+    }
+
+    /** Shared plumbing: open the API, print results, read and write files. */
+    abstract static class Sub implements Runnable {
+        @ParentCommand
+        CertConfigCommand parent;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public final void run() {
+            try (GatewayApi api = parent.root.open()) {
+                execute(api.certificates(), spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+
+        abstract void execute(CertificateApi certs, PrintWriter out, PrintWriter err);
+
+        static byte[] read(Path file) {
+            try {
+                return Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new PosternException("cannot read " + file + ": " + e.getMessage());
+            }
+        }
+
+        /** Writes {@code data}; files holding private keys are created owner-only (CERT-10). */
+        static void write(Path file, byte[] data, boolean secret) {
+            try {
+                if (secret) {
+                    Files.deleteIfExists(file);
+                    SecureFiles.writeNewOwnerOnly(file, data);
+                } else {
+                    Files.write(file, data, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                            StandardOpenOption.WRITE);
+                }
+            } catch (IOException e) {
+                throw new PosternException("cannot write " + file + ": " + e.getMessage());
+            }
+        }
+
+        static void warnings(CertificateSummary s, PrintWriter err) {
+            s.warnings().forEach(w -> err.println("warning: " + w));
+        }
+    }
+
+    @Command(name = "create", description = "Create a key and a self-signed certificate.")
+    static final class Create extends Sub {
+        @Option(names = "--name", description = "Entry name (default: the common name).") String name;
+        @Option(names = "--cn", required = true, description = "Common name, the server's FQDN.") String cn;
+        @Option(names = "--san", split = ",", description = "Extra SAN DNS names (the CN is always included).")
+        List<String> sans = new ArrayList<>();
+        @Option(names = "--org") String org;
+        @Option(names = "--unit") String unit;
+        @Option(names = "--city") String city;
+        @Option(names = "--state") String state;
+        @Option(names = "--country", description = "Two-letter ISO 3166 code.") String country;
+        @Option(names = "--days", defaultValue = "365") int days;
+        @Option(names = "--key", defaultValue = "rsa2048",
+                description = "rsa2048 (default), rsa3072, rsa4096, ec-p256, ec-p384, or legacy-rsa1024 (weak).")
+        String key;
+        @Option(names = "--fqdn-check", description = "Require CN and SANs to be valid FQDNs.") boolean fqdnCheck;
+
+        @Override
+        void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
+            KeyType type = KeyType.fromCliName(key);
+            if (type.legacy()) {
+                err.println("warning: " + KeyType.LEGACY_WARNING);
+            }
+            CertificateSummary s = certs.createSelfSigned(new NewCertificateRequest(name, cn, sans, org, unit, city,
+                    state, country, days, type, fqdnCheck));
+            out.println("created '" + s.name() + "': " + s.subject() + ", " + s.keyDescription() + ", expires "
+                    + s.notAfter());
+            warnings(s, err);
+        }
+    }
+
+    @Command(name = "csr", description = "Print the certificate signing request (PEM).")
+    static final class Csr extends Sub {
+        @Option(names = "--name", required = true) String name;
+        @Option(names = "--out", description = "Write to FILE instead of standard output.") Path outFile;
+
+        @Override
+        void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
+            String pem = certs.certificateSigningRequest(name);
+            if (outFile != null) {
+                write(outFile, pem.getBytes(StandardCharsets.US_ASCII), false);
+            } else {
+                out.print(pem);
+            }
+        }
+    }
+
+    @Command(name = "upload", description = "Install the CA-signed certificate (PEM, DER or PKCS#7) for an entry.")
+    static final class Upload extends Sub {
+        @Option(names = "--name", required = true) String name;
+        @Option(names = "--cert", required = true) Path cert;
+        @Option(names = "--chain", description = "Intermediate certificates.") Path chain;
+
+        @Override
+        void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
+            CertificateSummary s = certs.uploadSigned(name, read(cert), chain == null ? null : read(chain));
+            out.println("'" + s.name() + "' is now CA-signed by " + s.issuer());
+            warnings(s, err);
+        }
+    }
+
+    @Command(name = "intermediates", description = "Add intermediate certificates to an entry's chain.")
+    static final class Intermediates extends Sub {
+        @Option(names = "--name", required = true) String name;
+        @Option(names = "--file", required = true) Path file;
+
+        @Override
+        void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
+            CertificateSummary s = certs.addIntermediates(name, read(file));
+            out.println("chain of '" + s.name() + "' now has " + certs.details(s.name()).chain().size() + " certificates");
+            warnings(s, err);
+        }
+    }
+
+    @Command(name = "import", description = "Import a PKCS#12 file as a new entry.")
+    static final class Import extends Sub {
+        @Option(names = "--name", description = "Entry name (default: the file's friendly name or the CN).") String name;
+        @Option(names = "--file", required = true) Path file;
+        @Option(names = "--password-file", required = true, description = "File holding the password, or - for standard input.")
+        Path passwordFile;
+        @Option(names = "--fqdn-check") boolean fqdnCheck;
+
+        @Override
+        void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
+            CertificateSummary s = certs.importPkcs12(name, read(file), Secrets.read(passwordFile, System.in), fqdnCheck);
+            out.println("imported '" + s.name() + "': " + s.subject() + ", " + s.keyDescription());
+            warnings(s, err);
+        }
+    }
+
+    @Command(name = "export", description = "Export key and chain as PKCS#12.")
+    static final class Export extends Sub {
+        @Option(names = "--name", required = true) String name;
+        @Option(names = "--file", required = true) Path file;
+        @Option(names = "--password-file", required = true, description = "File holding the password, or - for standard input.")
+        Path passwordFile;
+        @Option(names = "--legacy", description = "3DES/SHA-1 protection for old systems (weak).") boolean legacy;
+
+        @Override
+        void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
+            Pkcs12Encryption enc = legacy ? Pkcs12Encryption.LEGACY_3DES : Pkcs12Encryption.AES_256;
+            if (legacy) {
+                err.println("warning: " + Pkcs12Encryption.LEGACY_WARNING);
+            }
+            write(file, certs.exportPkcs12(name, Secrets.read(passwordFile, System.in), enc), true);
+            out.println("exported '" + name + "' to " + file + " (" + enc.label() + ")");
+        }
+    }
+
+    @Command(name = "pem", description = "Export as PEM: certificate, chain, chain-without-root, key-and-chain.")
+    static final class ExportPem extends Sub {
+        @Option(names = "--name", required = true) String name;
+        @Option(names = "--bundle", defaultValue = "chain") String bundle;
+        @Option(names = "--out", description = "Write to FILE instead of standard output.") Path outFile;
+
+        @Override
+        void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
+            PemBundle b = switch (bundle) {
+                case "certificate" -> PemBundle.CERTIFICATE;
+                case "chain" -> PemBundle.CHAIN;
+                case "chain-without-root" -> PemBundle.CHAIN_WITHOUT_ROOT;
+                case "key-and-chain" -> PemBundle.KEY_AND_CHAIN;
+                default -> throw new PosternException("unknown bundle '" + bundle
+                        + "'; choose certificate, chain, chain-without-root or key-and-chain");
+            };
+            String pem = certs.exportPem(name, b);
+            if (outFile != null) {
+                write(outFile, pem.getBytes(StandardCharsets.US_ASCII), b == PemBundle.KEY_AND_CHAIN);
+            } else {
+                if (b == PemBundle.KEY_AND_CHAIN) {
+                    err.println("warning: the output holds the unencrypted private key");
+                }
+                out.print(pem);
+            }
+        }
+    }
+
+    @Command(name = "show", description = "Show an entry with its whole chain and fingerprints.")
+    static final class Show extends Sub {
+        @Option(names = "--name", required = true) String name;
+
+        @Override
+        void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
+            CertificateDetails d = certs.details(name);
+            out.println(d.summary().name() + " (" + d.summary().status().label() + (d.summary().demo() ? ", demo" : "") + ")");
+            int depth = 0;
+            for (CertificateView c : d.chain()) {
+                String pad = "  ".repeat(depth++);
+                out.println(pad + "subject:  " + c.subject());
+                out.println(pad + "issuer:   " + c.issuer());
+                out.println(pad + "serial:   " + c.serialNumberHex());
+                out.println(pad + "valid:    " + c.notBefore() + " .. " + c.notAfter());
+                out.println(pad + "SANs:     " + (c.dnsNames().isEmpty() ? "-" : String.join(", ", c.dnsNames())));
+                out.println(pad + "key:      " + c.keyDescription() + ", signed " + c.signatureAlgorithm());
+                out.println(pad + "SHA-256:  " + c.sha256Fingerprint());
+                out.println(pad + "SHA-1:    " + c.sha1Fingerprint());
+            }
+            out.println("verdict:  " + d.verdict().summary());
+            d.summary().warnings().forEach(w -> out.println("warning:  " + w));
+        }
+    }
+
+    @Command(name = "renew", description = "Renew a self-signed certificate with the same key.")
+    static final class Renew extends Sub {
+        @Option(names = "--name", required = true) String name;
+        @Option(names = "--days", defaultValue = "365") int days;
+
+        @Override
+        void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
+            CertificateSummary s = certs.renew(name, days);
+            out.println("renewed '" + s.name() + "' until " + s.notAfter()
+                    + "; the key is unchanged, so TLSA 3 1 1 records stay valid");
+        }
+    }
+
+    @Command(name = "delete", description = "Delete an entry (refused while it is in use).")
+    static final class Delete extends Sub {
+        @Option(names = "--name", required = true) String name;
+
+        @Override
+        void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
+            certs.delete(name);
+            out.println("deleted '" + name + "'");
+        }
+    }
+
+    @Command(name = "tlsa", description = "Print the TLSA record for an entry (DANE-7).")
+    static final class Tlsa extends Sub {
+        @Option(names = "--name", required = true) String name;
+        @Option(names = "--usage", defaultValue = "3") int usage;
+        @Option(names = "--selector", defaultValue = "1") int selector;
+        @Option(names = "--matching", defaultValue = "1") int matching;
+        @Option(names = "--host", description = "MX host name (default: the certificate's first DNS name).") String host;
+        @Option(names = "--port", defaultValue = "25") int port;
+
+        @Override
+        void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
+            String h = host;
+            if (h == null) {
+                CertificateSummary s = certs.details(name).summary();
+                h = s.dnsNames().isEmpty() ? s.commonName() : s.dnsNames().getFirst();
+                if (h == null) {
+                    throw new PosternException("the certificate names no host; give --host");
+                }
+            }
+            TlsaRecord r = certs.tlsaRecord(name, new TlsaRequest(usage, selector, matching, h, port));
+            out.println(r.zoneLine());
+            r.notes().forEach(n -> err.println("note: " + n));
+        }
+    }
+}

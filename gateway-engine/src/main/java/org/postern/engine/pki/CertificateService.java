@@ -1,0 +1,407 @@
+package org.postern.engine.pki;
+
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.postern.engine.api.CertificateApi;
+import org.postern.engine.api.CertificateDetails;
+import org.postern.engine.api.CertificateStatus;
+import org.postern.engine.api.CertificateSummary;
+import org.postern.engine.api.CertificateSummary.Expiry;
+import org.postern.engine.api.ChainVerdict;
+import org.postern.engine.api.FileInspection;
+import org.postern.engine.api.NewCertificateRequest;
+import org.postern.engine.api.PemBundle;
+import org.postern.engine.api.Pkcs12Contents;
+import org.postern.engine.api.Pkcs12Encryption;
+import org.postern.engine.api.PosternException;
+import org.postern.engine.api.TlsaRecord;
+import org.postern.engine.api.TlsaRequest;
+import org.postern.engine.config.Settings;
+import org.postern.engine.dane.TlsaGenerator;
+import org.postern.engine.trust.TrustAnchors;
+
+/** The certificate store's operations (CERT-1..11), behind {@link CertificateApi}. */
+public final class CertificateService implements CertificateApi {
+
+    static final String EXPIRY_SETTING = "certificates.expiry-warning-days";
+    static final int DEFAULT_EXPIRY_DAYS = 30;
+    static final int MAX_VALIDITY_DAYS = 36_500;
+    private static final Pattern HOSTNAME_LIKE = Pattern.compile("[A-Za-z0-9*.-]+");
+
+    private final CertificateRepository repository;
+    private final KeyVault vault;
+    private final Settings settings;
+    private final TrustAnchors anchors;
+    private final CertificateUsage usage;
+
+    public CertificateService(CertificateRepository repository, KeyVault vault, Settings settings,
+                              TrustAnchors anchors, CertificateUsage usage) {
+        this.repository = repository;
+        this.vault = vault;
+        this.settings = settings;
+        this.anchors = anchors;
+        this.usage = usage;
+    }
+
+    /** CERT-9: puts the shipped demo certificate in the store if it is not there. */
+    public void installDemoCertificate() {
+        if (repository.all().stream().noneMatch(CertificateEntry::demo)) {
+            repository.insert(new CertificateEntry(DemoCertificate.NAME, CertificateStatus.IMPORTED, true,
+                    vault.seal(DemoCertificate.key()), DemoCertificate.chain()));
+        }
+    }
+
+    // --- CERT-1 -------------------------------------------------------------------------------
+
+    @Override
+    public List<CertificateSummary> list() {
+        return repository.all().stream().map(this::summary).toList();
+    }
+
+    @Override
+    public CertificateDetails details(String name) {
+        CertificateEntry e = repository.require(name);
+        return new CertificateDetails(summary(e), e.chain().stream().map(X509::view).toList(), verdict(e));
+    }
+
+    CertificateSummary summary(CertificateEntry e) {
+        X509Certificate leaf = e.leaf();
+        Instant now = Instant.now();
+        Instant notAfter = leaf.getNotAfter().toInstant();
+        long daysLeft = Duration.between(now, notAfter).toDays();
+        int threshold = expiryWarningDays();
+        Expiry expiry;
+        if (now.isAfter(notAfter)) {
+            expiry = Expiry.EXPIRED;
+        } else if (now.isBefore(leaf.getNotBefore().toInstant())) {
+            expiry = Expiry.NOT_YET_VALID;
+        } else if (daysLeft < threshold) {
+            expiry = Expiry.EXPIRING;
+        } else {
+            expiry = Expiry.VALID;
+        }
+        List<String> warnings = new ArrayList<>();
+        if (e.demo()) {
+            warnings.add(DemoCertificate.WARNING);
+        }
+        switch (expiry) {
+            case EXPIRED -> warnings.add("expired on " + date(notAfter));
+            case EXPIRING -> warnings.add("expires in " + daysLeft + " day" + (daysLeft == 1 ? "" : "s")
+                    + " (" + date(notAfter) + ")");
+            case NOT_YET_VALID -> warnings.add("not valid before " + date(leaf.getNotBefore().toInstant()));
+            case VALID -> { }
+        }
+        int rsaBits = KeyPairs.rsaBits(leaf.getPublicKey());
+        if (rsaBits > 0 && rsaBits < 2048) {
+            warnings.add("weak key: RSA " + rsaBits + " bits (under 2048)");
+        }
+        if (X509.weakSignature(leaf)) {
+            warnings.add("weak signature algorithm " + leaf.getSigAlgName());
+        }
+        if (e.status() == CertificateStatus.CA_SIGNED || e.status() == CertificateStatus.IMPORTED) {
+            warnings.addAll(ChainOrder.check(e.chain()));
+        }
+        return new CertificateSummary(e.name(), X509.commonName(leaf), X509.dnsNames(leaf),
+                X509.readable(leaf.getSubjectX500Principal()), X509.readable(leaf.getIssuerX500Principal()),
+                leaf.getNotBefore().toInstant(), notAfter, KeyPairs.describe(leaf.getPublicKey()),
+                leaf.getSigAlgName(), e.status(), e.demo(), expiry, daysLeft, usage.usagesOf(e.name()), warnings);
+    }
+
+    private ChainVerdict verdict(CertificateEntry e) {
+        List<String> problems = ChainOrder.check(e.chain());
+        X509Certificate top = e.chain().getLast();
+        var anchor = anchors.anchorFor(e.chain());
+        if (anchor.isPresent()) {
+            return new ChainVerdict(problems.isEmpty(), true, anchor.get(), problems);
+        }
+        if (problems.isEmpty() && e.chain().size() == 1 && X509.isSelfSigned(top)) {
+            return new ChainVerdict(true, false, null,
+                    List.of("self-signed: trusted only by peers that import this certificate"));
+        }
+        return new ChainVerdict(problems.isEmpty(), false, null, problems);
+    }
+
+    // --- CERT-2..4 ----------------------------------------------------------------------------
+
+    @Override
+    public CertificateSummary createSelfSigned(NewCertificateRequest r) {
+        String cn = r.commonName() == null ? "" : r.commonName().strip();
+        if (cn.isEmpty()) {
+            throw new PosternException("a common name is required");
+        }
+        List<String> dnsNames = dnsNamesFor(cn, r.extraDnsNames());
+        if (r.fqdnCheck()) {
+            Fqdn.require("common name", cn);
+            for (String n : dnsNames) {
+                Fqdn.require("subject alternative name", n);
+            }
+        }
+        String country = blankToNull(r.country());
+        if (country != null) {
+            country = country.toUpperCase(Locale.ROOT);
+            CountryCodes.require(country);
+        }
+        if (r.validityDays() < 1 || r.validityDays() > MAX_VALIDITY_DAYS) {
+            throw new PosternException("validity must be between 1 and " + MAX_VALIDITY_DAYS + " days, not " + r.validityDays());
+        }
+        if (r.keyType() == null) {
+            throw new PosternException("a key type is required");
+        }
+        String name = entryName(r.name(), cn);
+        X500Name subject = SubjectName.of(cn, r.organization(), r.organizationalUnit(), r.city(), r.state(), country);
+        KeyPair keys = KeyPairs.generate(r.keyType());
+        X509Certificate cert = CertificateIssuer.selfSigned(keys, subject, dnsNames, r.validityDays());
+        CertificateEntry entry = new CertificateEntry(name, CertificateStatus.SELF_SIGNED, false,
+                vault.seal(keys.getPrivate()), List.of(cert));
+        repository.insert(entry);
+        return summary(entry);
+    }
+
+    /** SAN dNSName = CN (when the CN is a host name) followed by the extra names, without repeats. */
+    private static List<String> dnsNamesFor(String cn, List<String> extra) {
+        Set<String> names = new LinkedHashSet<>();
+        if (HOSTNAME_LIKE.matcher(cn).matches()) {
+            names.add(cn.toLowerCase(Locale.ROOT));
+        }
+        for (String n : extra) {
+            if (n != null && !n.isBlank()) {
+                String t = n.strip().toLowerCase(Locale.ROOT);
+                if (!HOSTNAME_LIKE.matcher(t).matches()) {
+                    throw new PosternException("subject alternative name '" + n.strip() + "' is not a DNS name");
+                }
+                names.add(t);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private String entryName(String requested, String fallback) {
+        String name = blankToNull(requested) == null ? fallback : requested.strip();
+        if (name.length() > 128) {
+            throw new PosternException("the name is longer than 128 characters");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new PosternException("the name contains control characters");
+        }
+        if (repository.exists(name)) {
+            throw new PosternException("a certificate named '" + name + "' already exists; choose another name");
+        }
+        return name;
+    }
+
+    // --- CERT-5, CERT-6 -----------------------------------------------------------------------
+
+    @Override
+    public String certificateSigningRequest(String name) {
+        CertificateEntry e = repository.require(name);
+        if (e.demo()) {
+            throw new PosternException("the demo certificate cannot be sent to a CA; create your own certificate");
+        }
+        if (e.status() == CertificateStatus.IMPORTED) {
+            throw new PosternException("'" + name + "' was imported; a CSR is available for entries created here");
+        }
+        PrivateKey key = vault.unseal(e.sealedKey());
+        X509Certificate leaf = e.leaf();
+        String pem = Pem.encode(CsrFactory.create(X500Name.getInstance(leaf.getSubjectX500Principal().getEncoded()),
+                X509.dnsNames(leaf), leaf.getPublicKey(), key));
+        if (e.status() == CertificateStatus.SELF_SIGNED) {
+            repository.update(e.withChain(CertificateStatus.CSR_PENDING, e.chain()));
+        }
+        return pem;
+    }
+
+    @Override
+    public CertificateSummary uploadSigned(String name, byte[] certificate, byte[] intermediates) {
+        CertificateEntry e = repository.require(name);
+        if (e.demo()) {
+            throw new PosternException("the demo certificate cannot be replaced; create your own entry");
+        }
+        List<X509Certificate> offered = new ArrayList<>(CertificateReader.read(certificate));
+        if (intermediates != null && intermediates.length > 0) {
+            offered.addAll(CertificateReader.read(intermediates));
+        }
+        PrivateKey key = vault.unseal(e.sealedKey());
+        X509Certificate leaf = offered.stream().filter(c -> KeyMatch.matches(c, key)).findFirst()
+                .orElseThrow(() -> new PosternException("certificate does not match the private key of " + name));
+        if (X509.isSelfSigned(leaf) && offered.size() == 1) {
+            throw new PosternException("the uploaded certificate is self-signed, not signed by a CA");
+        }
+        List<X509Certificate> others = new ArrayList<>(offered);
+        others.remove(leaf);
+        ChainOrder.Result ordered = ChainOrder.order(leaf, others);
+        CertificateEntry updated = e.withChain(CertificateStatus.CA_SIGNED, ordered.chain());
+        repository.update(updated);
+        return withWarnings(summary(updated), ordered.problems());
+    }
+
+    @Override
+    public CertificateSummary addIntermediates(String name, byte[] intermediates) {
+        CertificateEntry e = repository.require(name);
+        if (e.demo()) {
+            throw new PosternException("the demo certificate's chain cannot be changed");
+        }
+        List<X509Certificate> pool = new ArrayList<>(e.chain().subList(1, e.chain().size()));
+        List<X509Certificate> added = CertificateReader.read(intermediates);
+        pool.addAll(added);
+        ChainOrder.Result ordered = ChainOrder.order(e.leaf(), pool);
+        if (ordered.chain().size() <= e.chain().size()) {
+            throw new PosternException("none of the certificates continues the chain of '" + name + "': "
+                    + String.join("; ", ordered.problems()));
+        }
+        CertificateEntry updated = e.withChain(e.status(), ordered.chain());
+        repository.update(updated);
+        return withWarnings(summary(updated), ordered.problems());
+    }
+
+    private static CertificateSummary withWarnings(CertificateSummary s, List<String> extra) {
+        List<String> all = new ArrayList<>(s.warnings());
+        extra.stream().filter(w -> !all.contains(w)).forEach(all::add);
+        return new CertificateSummary(s.name(), s.commonName(), s.dnsNames(), s.subject(), s.issuer(), s.notBefore(),
+                s.notAfter(), s.keyDescription(), s.signatureAlgorithm(), s.status(), s.demo(), s.expiry(),
+                s.daysLeft(), s.usages(), all);
+    }
+
+    // --- CERT-7, CERT-8 -----------------------------------------------------------------------
+
+    @Override
+    public Pkcs12Contents readPkcs12(byte[] file, char[] password) {
+        Pkcs12Codec.Contents c = Pkcs12Codec.read(file, password);
+        X509Certificate leaf = c.certificates().getFirst();
+        String suggested = blankToNull(c.friendlyName()) != null ? c.friendlyName().strip() : X509.commonName(leaf);
+        return new Pkcs12Contents(suggested, KeyPairs.describe(leaf.getPublicKey()),
+                c.certificates().stream().map(X509::view).toList(), c.protection());
+    }
+
+    @Override
+    public CertificateSummary importPkcs12(String name, byte[] file, char[] password, boolean fqdnCheck) {
+        Pkcs12Codec.Contents c = Pkcs12Codec.read(file, password);
+        X509Certificate leaf = c.certificates().getFirst();
+        if (fqdnCheck) {
+            String cn = X509.commonName(leaf);
+            if (cn != null) {
+                Fqdn.require("common name", cn);
+            }
+            for (String n : X509.dnsNames(leaf)) {
+                Fqdn.require("subject alternative name", n);
+            }
+        }
+        String fallback = blankToNull(c.friendlyName()) != null ? c.friendlyName().strip() : X509.commonName(leaf);
+        if (fallback == null) {
+            fallback = X509.fingerprint(leaf, "SHA-256").substring(0, 11);
+        }
+        String entryName = entryName(name, fallback);
+        CertificateEntry entry = new CertificateEntry(entryName, CertificateStatus.IMPORTED, false,
+                vault.seal(c.key()), c.certificates());
+        repository.insert(entry);
+        return summary(entry);
+    }
+
+    @Override
+    public byte[] exportPkcs12(String name, char[] password, Pkcs12Encryption encryption) {
+        CertificateEntry e = repository.require(name);
+        return Pkcs12Codec.write(e.name(), vault.unseal(e.sealedKey()), e.chain(), password,
+                encryption == null ? Pkcs12Encryption.AES_256 : encryption);
+    }
+
+    @Override
+    public String exportPem(String name, PemBundle bundle) {
+        CertificateEntry e = repository.require(name);
+        List<X509Certificate> chain = e.chain();
+        return switch (bundle) {
+            case CERTIFICATE -> Pem.encode(e.leaf());
+            case CHAIN -> Pem.encode(chain);
+            case CHAIN_WITHOUT_ROOT -> Pem.encode(chain.size() > 1 && X509.isSelfIssued(chain.getLast())
+                    ? chain.subList(0, chain.size() - 1) : chain);
+            case KEY_AND_CHAIN -> Pem.encode(vault.unseal(e.sealedKey())) + Pem.encode(chain);
+        };
+    }
+
+    // --- CON-9, delete, TLSA, inspection, expiry threshold ------------------------------------
+
+    @Override
+    public CertificateSummary renew(String name, int validityDays) {
+        CertificateEntry e = repository.require(name);
+        if (e.demo()) {
+            throw new PosternException("the demo certificate cannot be renewed; create your own certificate");
+        }
+        if (e.status() == CertificateStatus.CA_SIGNED || e.status() == CertificateStatus.IMPORTED) {
+            throw new PosternException("'" + name + "' is " + e.status().label() + ": renew it by sending a CSR"
+                    + " (same key) to the CA and uploading the new certificate");
+        }
+        if (validityDays < 1 || validityDays > MAX_VALIDITY_DAYS) {
+            throw new PosternException("validity must be between 1 and " + MAX_VALIDITY_DAYS + " days, not " + validityDays);
+        }
+        PrivateKey key = vault.unseal(e.sealedKey());
+        X509Certificate old = e.leaf();
+        X509Certificate renewed = CertificateIssuer.selfSigned(new KeyPair(old.getPublicKey(), key),
+                X500Name.getInstance(old.getSubjectX500Principal().getEncoded()), X509.dnsNames(old), validityDays);
+        CertificateEntry updated = e.withChain(CertificateStatus.SELF_SIGNED, List.of(renewed));
+        repository.update(updated);
+        return summary(updated);
+    }
+
+    @Override
+    public void delete(String name) {
+        CertificateEntry e = repository.require(name);
+        if (e.demo()) {
+            throw new PosternException("the demo certificate cannot be deleted: it is the fallback for listeners"
+                    + " without a certificate");
+        }
+        List<String> uses = usage.usagesOf(e.name());
+        if (!uses.isEmpty()) {
+            throw new PosternException("'" + name + "' is in use by " + String.join(", ", uses) + "; choose another"
+                    + " certificate there first");
+        }
+        repository.delete(e.name());
+    }
+
+    @Override
+    public TlsaRecord tlsaRecord(String name, TlsaRequest request) {
+        CertificateEntry e = repository.require(name);
+        TlsaRecord r = TlsaGenerator.generate(e.chain(), request);
+        if (!e.demo()) {
+            return r;
+        }
+        List<String> notes = new ArrayList<>(r.notes());
+        notes.add(DemoCertificate.WARNING);
+        return new TlsaRecord(r.owner(), r.usage(), r.selector(), r.matchingType(), r.data(), notes);
+    }
+
+    @Override
+    public FileInspection inspect(byte[] content) {
+        return FileInspector.inspect(content);
+    }
+
+    @Override
+    public int expiryWarningDays() {
+        return settings.getInt(EXPIRY_SETTING, DEFAULT_EXPIRY_DAYS);
+    }
+
+    @Override
+    public void setExpiryWarningDays(int days) {
+        if (days < 1 || days > 365) {
+            throw new PosternException("the expiry warning must be between 1 and 365 days, not " + days);
+        }
+        settings.put(EXPIRY_SETTING, Integer.toString(days));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String date(Instant i) {
+        return LocalDate.ofInstant(i, ZoneOffset.UTC).toString();
+    }
+}
