@@ -504,10 +504,10 @@ public final class CertificateWizards {
         Form form = new Form()
                 .add("_Validity (days)", days)
                 .addSpanning(tlsa);
-        if (entry.status() == CertificateStatus.CA_SIGNED || entry.status() == CertificateStatus.IMPORTED) {
-            form.addSpanning(Controls.callout("\"" + entry.name() + "\" is " + entry.status().label()
-                    + ": renewing replaces it with a self-signed certificate. To renew with your CA, download "
-                    + "a new CSR instead.", "warning"));
+        if (entry.status() == CertificateStatus.CSR_PENDING) {
+            form.addSpanning(Controls.callout("A CSR for \"" + entry.name() + "\" is pending. Renewing gives a "
+                    + "fresh self-signed certificate; a certificate the CA returns for the request can still be uploaded.",
+                    "warning"));
         }
         WizardPage page = new WizardPage("Renew \"" + entry.name() + "\" with the same key", form);
         page.validate(days, model::validityProblem);

@@ -57,6 +57,7 @@ public final class CertificatesView extends BorderPane {
     private final BooleanBinding noSelection;
     private final BooleanBinding csrNotAllowed;
     private final BooleanBinding isDemo;
+    private final BooleanBinding renewNotAllowed;
 
     public CertificatesView(CertificatesViewModel vm, ClipboardService clipboard) {
         this.vm = vm;
@@ -68,6 +69,12 @@ public final class CertificatesView extends BorderPane {
         noSelection = vm.selectedProperty().isNull();
         csrNotAllowed = Bindings.createBooleanBinding(() -> {
             CertificateSummary s = vm.selectedProperty().get();
+            // CERT-5: entries created here (also CA-signed ones, to renew with the CA); not imported ones
+            return s == null || s.demo() || s.status() == CertificateStatus.IMPORTED;
+        }, vm.selectedProperty());
+        renewNotAllowed = Bindings.createBooleanBinding(() -> {
+            CertificateSummary s = vm.selectedProperty().get();
+            // CON-9: a CA-signed or imported certificate is renewed through its CA (a new CSR)
             return s == null || s.demo()
                     || (s.status() != CertificateStatus.SELF_SIGNED && s.status() != CertificateStatus.CSR_PENDING);
         }, vm.selectedProperty());
@@ -265,21 +272,23 @@ public final class CertificatesView extends BorderPane {
 
     private FlowPane buildActions() {
         Button csr = actionButton("csrButton", "Download CSR…", this::downloadCsr, csrNotAllowed,
-                "The certificate signing request to send to a CA (self-signed or CSR pending entries)");
+                "The certificate signing request to send to a CA (entries created here)");
         Button upload = actionButton("uploadButton", "Upload signed…", this::uploadSigned, isDemo,
                 "Install the certificate your CA returned for this entry's key");
+        Button chain = actionButton("intermediatesButton", "Add intermediates…", this::addIntermediates, isDemo,
+                "Add intermediate CA certificates to this entry's chain");
         Button p12 = actionButton("exportPkcs12Button", "Export PKCS#12…", this::exportPkcs12, noSelection,
                 "Key and chain in a password-protected file");
         Button pem = actionButton("exportPemButton", "Export PEM…", this::exportPem, noSelection,
                 "Certificate, chain, or key and chain as PEM");
         Button tlsa = actionButton("tlsaButton", "TLSA record…", this::tlsa, noSelection,
                 "Generate the DANE TLSA record for this certificate");
-        Button renew = actionButton("renewButton", "Renew…", this::renew, isDemo,
+        Button renew = actionButton("renewButton", "Renew…", this::renew, renewNotAllowed,
                 "A fresh certificate with the same key: TLSA 3 1 1 records stay valid");
         Button delete = actionButton("deleteButton", "Delete…", this::deleteSelected, isDemo,
                 "Remove the key and its chain from the store");
         delete.getStyleClass().add("danger");
-        FlowPane pane = new FlowPane(8, 8, csr, upload, p12, pem, tlsa, renew, delete);
+        FlowPane pane = new FlowPane(8, 8, csr, upload, chain, p12, pem, tlsa, renew, delete);
         pane.getStyleClass().add("detail-actions");
         return pane;
     }
@@ -298,12 +307,13 @@ public final class CertificatesView extends BorderPane {
         return new ContextMenu(
                 item("Download CSR…", this::downloadCsr, csrNotAllowed, null),
                 item("Upload signed…", this::uploadSigned, isDemo, null),
+                item("Add intermediates…", this::addIntermediates, isDemo, null),
                 new SeparatorMenuItem(),
                 item("Export PKCS#12…", this::exportPkcs12, noSelection, null),
                 item("Export PEM…", this::exportPem, noSelection, null),
                 item("TLSA record…", this::tlsa, noSelection, null),
                 new SeparatorMenuItem(),
-                item("Renew…", this::renew, isDemo, null),
+                item("Renew…", this::renew, renewNotAllowed, null),
                 item("Delete…", this::deleteSelected, isDemo, null));
     }
 
@@ -318,10 +328,11 @@ public final class CertificatesView extends BorderPane {
                 new SeparatorMenuItem(),
                 item("Download _CSR…", this::downloadCsr, csrNotAllowed, "Shortcut+Shift+C"),
                 item("_Upload signed…", this::uploadSigned, isDemo, "Shortcut+U"),
+                item("Add _intermediates…", this::addIntermediates, isDemo, null),
                 item("_Export PKCS#12…", this::exportPkcs12, noSelection, "Shortcut+E"),
                 item("Export P_EM…", this::exportPem, noSelection, "Shortcut+Shift+E"),
                 item("_TLSA record…", this::tlsa, noSelection, "Shortcut+T"),
-                item("Rene_w…", this::renew, isDemo, "Shortcut+Shift+R"),
+                item("Rene_w…", this::renew, renewNotAllowed, "Shortcut+Shift+R"),
                 item("_Delete…", this::deleteSelected, isDemo, "Shortcut+Delete"),
                 new SeparatorMenuItem(),
                 item("_Find", this::focusFilter, null, "Shortcut+F"),
@@ -379,6 +390,16 @@ public final class CertificatesView extends BorderPane {
         if (selected() != null) {
             wizards.uploadSigned(selected());
         }
+    }
+
+    private void addIntermediates() {
+        CertificateSummary entry = selected();
+        if (entry == null) {
+            return;
+        }
+        vm.dialogs().showOpenDialog("Intermediate certificates for \"" + entry.name() + "\"",
+                        List.of(FileFilter.CERTIFICATES, FileFilter.ALL))
+                .ifPresent(path -> vm.addIntermediatesFromFile(entry.name(), path));
     }
 
     private void exportPkcs12() {

@@ -192,6 +192,14 @@ public final class CertificatesViewModel {
                 p -> api.addIntermediates(name, intermediates), s -> refresh(s.name()));
     }
 
+    /** CERT-6: add intermediates read from a file; errors are shown, nothing changes on error. */
+    public void addIntermediatesFromFile(String name, Path file) {
+        executor.execute(BackgroundTask.call("Adding intermediates to " + name,
+                        () -> api.addIntermediates(name, Files.readAllBytes(file)))
+                .onSuccess(s -> refresh(s.name()))
+                .onFailure(e -> dialogs.showError("Could not add intermediates to \"" + name + "\"", Operation.describe(e))));
+    }
+
     /** Writes text or bytes to a file chosen by the administrator, off the FX thread. */
     public void save(Path file, byte[] content, boolean secret, Runnable onSaved) {
         executor.execute(BackgroundTask.run("Saving " + file.getFileName(), () -> write(file, content, secret))
