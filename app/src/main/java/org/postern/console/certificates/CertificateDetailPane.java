@@ -68,6 +68,8 @@ final class CertificateDetailPane extends StackPane {
 
         verdict.setId("chainVerdict");
         verdict.setWrapText(true);
+        verdict.setMaxWidth(Double.MAX_VALUE);
+        verdict.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         verdict.getStyleClass().add("chain-verdict");
         chain.setId("chainTree");
         chain.setShowRoot(true);
@@ -187,7 +189,7 @@ final class CertificateDetailPane extends StackPane {
     private void showVerdict(ChainVerdict v) {
         verdict.setText(v.summary());
         verdict.getStyleClass().removeAll("success", "warning", "danger");
-        verdict.getStyleClass().add(!v.problems().isEmpty() ? "danger" : v.trusted() ? "success" : "warning");
+        verdict.getStyleClass().add(!v.complete() ? "danger" : v.trusted() ? "success" : "warning");
     }
 
     private void showCertificate(CertificateView c) {

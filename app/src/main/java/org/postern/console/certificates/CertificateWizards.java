@@ -195,7 +195,9 @@ public final class CertificateWizards {
         dialog.setHeaderText("Certificate signing request for \"" + entry.name() + "\"");
         dialog.getDialogPane().setContent(pane);
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
-        dialog.getDialogPane().setPrefWidth(720);
+        // sized for the request, which arrives after the dialog is shown
+        dialog.getDialogPane().setPrefSize(WizardPage.WIDTH, 520);
+        dialog.getDialogPane().setMinSize(WizardPage.WIDTH, 520);
         dialog.setResizable(true);
         vm.certificateSigningRequest(entry.name(), csr);
         dialogs.showDialog(dialog);

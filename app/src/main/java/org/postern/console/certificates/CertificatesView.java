@@ -109,6 +109,7 @@ public final class CertificatesView extends BorderPane {
         days.setId("expiryDays");
         days.setEditable(true);
         days.setPrefWidth(90);
+        days.setMinWidth(90);
         SpinnerValueFactory.IntegerSpinnerValueFactory factory =
                 new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 365, vm.expiryWarningDaysProperty().get());
         days.setValueFactory(factory);
@@ -123,18 +124,30 @@ public final class CertificatesView extends BorderPane {
         Label daysLabel = new Label("days before expiry");
         warnLabel.setLabelFor(days);
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, create, importP12, open, paste, spacer, filter, warnLabel, days, daysLabel);
+        HBox threshold = new HBox(6, warnLabel, days, daysLabel);
+        threshold.setAlignment(Pos.CENTER_RIGHT);
+        threshold.getStyleClass().add("expiry-threshold");
+        for (javafx.scene.control.Control c : List.of(create, importP12, open, paste, warnLabel, daysLabel)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        filter.setMinWidth(180);
+        filter.setMaxWidth(520);
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        HBox toolbar = new HBox(8, create, importP12, open, paste, filter);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add("page-toolbar");
 
         Label heading = new Label("Certificates");
         heading.getStyleClass().add("title-2");
-        Label sub = new Label("Keys and certificates for listeners, the HTTPS admin interface and the outbound client certificate. Drop a file anywhere here to open it.");
+        Label sub = new Label("Keys and certificates for listeners, the HTTPS admin interface and the outbound "
+                + "client certificate. Drop a file anywhere here to open it.");
         sub.getStyleClass().add("text-muted");
         sub.setWrapText(true);
-        VBox top = new VBox(4, new VBox(2, heading, sub), toolbar);
+        VBox titles = new VBox(2, heading, sub);
+        HBox.setHgrow(titles, Priority.ALWAYS);
+        HBox titleRow = new HBox(16, titles, threshold);
+        titleRow.setAlignment(Pos.TOP_LEFT);
+        VBox top = new VBox(8, titleRow, toolbar);
         top.getStyleClass().add("page-header");
         setTop(top);
 
@@ -154,6 +167,7 @@ public final class CertificatesView extends BorderPane {
         dropLayer.setVisible(false);
         dropLayer.setMouseTransparent(true);
         StackPane center = new StackPane(split, dropLayer);
+        center.getStyleClass().add("page-body");
         setCenter(center);
 
         setupDragAndDrop();
@@ -170,6 +184,7 @@ public final class CertificatesView extends BorderPane {
 
     private void buildTable() {
         table.setId("certificateTable");
+        table.getStyleClass().addAll("dense", "certificate-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label empty = new Label("No certificates match. Create a self-signed certificate, import a PKCS#12 file, "
                 + "or drop a file here.");
@@ -232,6 +247,13 @@ public final class CertificatesView extends BorderPane {
         TableColumn<CertificateSummary, String> usedBy = textColumn("Used by",
                 s -> s.usages().isEmpty() ? "—" : Formats.list(s.usages()), 120);
 
+        // dates, badges and algorithms are never cut; names and SANs give way (full text on hover)
+        notBefore.setMinWidth(95);
+        notAfter.setMinWidth(95);
+        daysLeft.setMinWidth(110);
+        sig.setMinWidth(120);
+        status.setMinWidth(95);
+        name.setMinWidth(110);
         table.getColumns().addAll(List.of(name, cn, sans, issuer, notBefore, notAfter, daysLeft, key, sig, status, usedBy));
 
         SortedList<CertificateSummary> sorted = new SortedList<>(vm.filteredCertificates());
@@ -267,6 +289,16 @@ public final class CertificatesView extends BorderPane {
         TableColumn<CertificateSummary, String> column = new TableColumn<>(title);
         column.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(value.apply(c.getValue())));
         column.setPrefWidth(width);
+        column.setMinWidth(Math.min(width, 80));
+        column.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                // the whole value on hover when the column is too narrow for it
+                setTooltip(empty || text == null || text.isEmpty() ? null : new Tooltip(text));
+            }
+        });
         return column;
     }
 

@@ -105,6 +105,7 @@ public final class Controls {
         label.setWrapText(true);
         label.setMaxWidth(Double.MAX_VALUE);
         label.getStyleClass().addAll("callout", "callout-" + style);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return label;
     }
 

@@ -7,6 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /** A two-column form: labels on the left (with mnemonics bound to their fields), fields on the right. */
 public final class Form extends GridPane {
@@ -18,7 +19,7 @@ public final class Form extends GridPane {
         setVgap(8);
         getStyleClass().add("form");
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(150);
+        labels.setMinWidth(Region.USE_PREF_SIZE);
         labels.setHalignment(HPos.RIGHT);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);

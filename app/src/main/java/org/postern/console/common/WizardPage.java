@@ -1,13 +1,13 @@
 package org.postern.console.common;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
-import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
@@ -22,12 +22,15 @@ import org.controlsfx.validation.Validator;
 /**
  * A wizard page with validation as you type: controls are registered with a ControlsFX
  * {@link ValidationSupport} (decorations on the fields) and the page's first problem is shown in
- * words under the form. Next/Finish stay disabled while the page is invalid.
+ * words under the form. Next/Finish stay disabled while the page has a problem or is busy.
  */
 public class WizardPage extends WizardPane {
 
+    public static final double WIDTH = 760;
+    public static final double HEIGHT = 600;
+
     private final ValidationSupport validation = new ValidationSupport();
-    private final List<Observable> dependencies = new ArrayList<>();
+    private final StringProperty problem = new SimpleStringProperty(this, "problem", "");
     private final Label problemLabel = new Label();
     private final VBox body = new VBox(12);
     private Supplier<String> pageProblem = () -> null;
@@ -40,38 +43,45 @@ public class WizardPage extends WizardPane {
         problemLabel.getStyleClass().addAll("page-problem", "danger");
         problemLabel.setWrapText(true);
         problemLabel.setId("pageProblem");
+        problemLabel.textProperty().bind(problem);
+        problemLabel.visibleProperty().bind(problem.isNotEmpty());
         problemLabel.managedProperty().bind(problemLabel.visibleProperty());
         VBox.setVgrow(content, Priority.ALWAYS);
         body.getChildren().addAll(content, problemLabel);
         body.getStyleClass().add("wizard-body");
         setContent(body);
-        setPrefWidth(680);
+        // every page of a wizard has the same size: the window is sized once and nothing that
+        // appears later (results, warnings) is pushed out of it
+        setPrefSize(WIDTH, HEIGHT);
+        setMinSize(WIDTH, HEIGHT);
+        setGraphic(null);
     }
 
     /** Registers {@code control} with a validator that reports {@code problem} (null when fine). */
-    public void validate(Control control, Supplier<String> problem) {
+    public void validate(Control control, Supplier<String> fieldProblem) {
         validation.registerValidator(control, false, (Validator<Object>) (c, value) -> {
-            String p = problem.get();
+            String p = fieldProblem.get();
             return ValidationResult.fromErrorIf(c, p == null ? "" : p, p != null);
         });
     }
 
     /**
-     * The page's first problem in words, re-evaluated when any of {@code observables} changes
-     * (which also re-runs the field validators, for checks across fields).
+     * The page's first problem in words, checked again whenever one of {@code dependencies}
+     * changes. Checked from change listeners, which run after the model's own listeners have
+     * updated whatever they derive, so the check never sees half-updated state.
      */
-    public void pageProblem(Supplier<String> problem, Observable... observables) {
-        this.pageProblem = problem;
-        dependencies.addAll(List.of(observables));
-        StringBinding text = Bindings.createStringBinding(() -> {
-            String p = problem.get();
-            return p == null ? "" : p;
-        }, observables);
-        problemLabel.textProperty().bind(text);
-        problemLabel.visibleProperty().bind(text.isNotEmpty());
-        for (Observable o : observables) {
-            o.addListener(x -> validation.revalidate());
+    public void pageProblem(Supplier<String> check, ObservableValue<?>... dependencies) {
+        this.pageProblem = check;
+        for (ObservableValue<?> dependency : dependencies) {
+            dependency.addListener((o, a, b) -> recheck());
         }
+        recheck();
+    }
+
+    private void recheck() {
+        String p = pageProblem.get();
+        problem.set(p == null ? "" : p);
+        validation.revalidate();
     }
 
     /** While {@code busy} is true (background work of this page), Next/Finish stay disabled. */
@@ -91,21 +101,20 @@ public class WizardPage extends WizardPane {
         return validation;
     }
 
-    public Label problemLabel() {
-        return problemLabel;
+    public ReadOnlyStringProperty problemProperty() {
+        return problem;
     }
 
     public boolean hasProblem() {
-        return pageProblem.get() != null;
+        return !problem.get().isEmpty();
     }
 
     @Override
     public void onEnteringPage(Wizard wizard) {
         onEnter.run();
-        List<Observable> deps = new ArrayList<>(dependencies);
-        deps.add(busy);
+        recheck();
         BooleanBinding invalid = Bindings.createBooleanBinding(
-                () -> pageProblem.get() != null || busy.get(), deps.toArray(Observable[]::new));
+                () -> !problem.get().isEmpty() || busy.get(), problem, busy);
         wizard.invalidProperty().unbind();
         wizard.invalidProperty().bind(invalid);
     }

@@ -126,15 +126,11 @@ public final class MainWindow extends BorderPane {
                 // disabled controls show no tooltip: it sits on a wrapper, and the entry says so itself
                 button.setDisable(true);
                 Label soon = new Label("not built yet");
-                soon.getStyleClass().addAll("badge", "nav-soon");
-                button.setGraphic(null);
-                HBox row = new HBox(4, button, soon);
-                row.setAlignment(Pos.CENTER_LEFT);
-                HBox.setHgrow(button, Priority.ALWAYS);
+                soon.getStyleClass().add("nav-soon");
+                VBox row = new VBox(0, button, soon);
                 row.getStyleClass().add("nav-unbuilt");
                 row.setId(page.navId() + "-row");
                 Tooltip.install(row, new Tooltip(page.description()));
-                row.setUserData(page.description());
                 nav.getChildren().add(row);
             }
         }
@@ -142,7 +138,8 @@ public final class MainWindow extends BorderPane {
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().addAll("navigation-scroll", "edge-to-edge");
-        scroll.setPrefWidth(250);
+        scroll.setPrefWidth(215);
+        scroll.setMinWidth(180);
         return scroll;
     }
 

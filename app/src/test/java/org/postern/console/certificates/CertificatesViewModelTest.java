@@ -221,7 +221,7 @@ class CertificatesViewModelTest {
         export.confirmationProperty().set("s3cret");
         assertThat(export.pageProblem()).isEqualTo("Choose where to save the file");
         Path p12 = dir.resolve("out.p12");
-        export.fileProperty().set(p12);
+        export.fileTextProperty().set(p12.toString());
         assertThat(export.pageProblem()).isNull();
         export.export(() -> { });
         assertThat(export.export().getError()).isNull();
