@@ -14,7 +14,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextArea;
@@ -283,6 +282,7 @@ public final class CertificateWizards {
         review.validate(name, () -> model.reading().getState() == Operation.State.SUCCEEDED ? model.namePageProblem() : null);
         review.pageProblem(model::namePageProblem, model.nameProperty(), model.fqdnCheckProperty(),
                 model.reading().stateProperty());
+        review.busyWhen(model.reading().runningBinding());
         review.onEnter(model::read);
 
         Label done = new Label();
@@ -333,18 +333,20 @@ public final class CertificateWizards {
         confirm.setId("exportPasswordConfirm");
         confirm.textProperty().bindBidirectional(model.confirmationProperty());
         ToggleGroup group = new ToggleGroup();
-        RadioButton aes = new RadioButton("AES-256 (recommended): " + Pkcs12Encryption.AES_256.label());
+        RadioButton aes = new RadioButton("AES-256 (recommended)");
+        aes.setTooltip(new javafx.scene.control.Tooltip(Pkcs12Encryption.AES_256.label()));
         aes.setId("encryptionAes");
         aes.setToggleGroup(group);
         aes.setUserData(Pkcs12Encryption.AES_256);
-        RadioButton legacy = new RadioButton("Legacy 3DES / SHA-1, for old systems that cannot read AES");
+        RadioButton legacy = new RadioButton("Legacy 3DES / SHA-1");
+        legacy.setTooltip(new javafx.scene.control.Tooltip(Pkcs12Encryption.LEGACY_3DES.label()));
         legacy.setId("encryptionLegacy");
         legacy.setToggleGroup(group);
         legacy.setUserData(Pkcs12Encryption.LEGACY_3DES);
         group.selectToggle(aes);
         group.selectedToggleProperty().addListener((o, a, b) ->
                 model.encryptionProperty().set(b == null ? Pkcs12Encryption.AES_256 : (Pkcs12Encryption) b.getUserData()));
-        Label legacyWarning = Controls.callout("Legacy: " + Pkcs12Encryption.LEGACY_WARNING + ".", "warning");
+        Label legacyWarning = Controls.callout(capitalize(Pkcs12Encryption.LEGACY_WARNING) + ".", "warning");
         legacyWarning.setId("legacyPkcs12Warning");
         legacyWarning.visibleProperty().bind(legacy.selectedProperty());
         legacyWarning.managedProperty().bind(legacyWarning.visibleProperty());
@@ -353,7 +355,8 @@ public final class CertificateWizards {
         Form form = new Form()
                 .add("_Password", password)
                 .add("Con_firm password", confirm)
-                .add("Encryption", new VBox(6, aes, legacy))
+                .add("Encryption", new VBox(6, aes, note(Pkcs12Encryption.AES_256.label()
+                        + ". Current OpenSSL and Java keytool open it."), legacy))
                 .addWide(legacyWarning)
                 .add("_File", file)
                 .addWide(note("The file holds the private key and the whole chain, protected by the password. "
@@ -456,29 +459,33 @@ public final class CertificateWizards {
         params.validate(port, model::portProblem);
         params.pageProblem(model::pageProblem, model.hostProperty(), model.portProperty());
 
-        TextField record = new TextField();
+        TextArea record = new TextArea();
         record.setId("tlsaRecord");
         record.setEditable(false);
+        record.setWrapText(true);
+        record.setPrefRowCount(3);
         record.getStyleClass().add("pem");
-        ListView<String> notes = new ListView<>();
+        VBox notes = new VBox(4);
         notes.setId("tlsaNotes");
-        notes.setPrefHeight(110);
-        notes.setFocusTraversable(false);
         model.generation().resultProperty().addListener((o, a, r) -> {
             record.setText(r == null ? "" : r.zoneLine());
-            notes.getItems().setAll(r == null ? List.of() : r.notes());
+            notes.getChildren().clear();
+            if (r != null) {
+                for (String n : r.notes()) {
+                    Label l = new Label("•  " + n);
+                    l.setWrapText(true);
+                    l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+                    notes.getChildren().add(l);
+                }
+            }
         });
         Button copy = Controls.copyButton("copyTlsa", clipboard, record::getText);
-        HBox line = new HBox(8, record, copy);
-        HBox.setHgrow(record, Priority.ALWAYS);
-        Label notesLabel = new Label("Notes");
+        Label notesLabel = new Label("Notes from the engine");
         notesLabel.getStyleClass().add("text-bold");
-        VBox shown = new VBox(10, note("Publish this record in the DNSSEC-signed zone of the host:"), line,
+        VBox shown = new VBox(10, note("Publish this record in the DNSSEC-signed zone of the host:"), record, copy,
                 notesLabel, notes);
-        notes.visibleProperty().bind(Bindings.isNotEmpty(notes.getItems()));
-        notes.managedProperty().bind(notes.visibleProperty());
-        notesLabel.visibleProperty().bind(notes.visibleProperty());
-        notesLabel.managedProperty().bind(notes.visibleProperty());
+        notesLabel.visibleProperty().bind(Bindings.isNotEmpty(notes.getChildren()));
+        notesLabel.managedProperty().bind(notesLabel.visibleProperty());
         WizardPage result = new WizardPage("The TLSA record", new OperationPane(model.generation(), shown, false));
         result.busyWhen(model.generation().runningBinding());
         result.onEnter(model::generate);
@@ -504,6 +511,7 @@ public final class CertificateWizards {
         Label tlsa = Controls.callout(RenewModel.TLSA_NOTE, "info");
         tlsa.setId("renewTlsaNote");
         Form form = new Form()
+                .add("Now valid until", new Label(Formats.date(entry.notAfter())))
                 .add("_Validity (days)", days)
                 .addSpanning(tlsa);
         if (entry.status() == CertificateStatus.CSR_PENDING) {
@@ -608,6 +616,10 @@ public final class CertificateWizards {
     }
 
     // ============================================================================ helpers
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
 
     static Label note(String text) {
         Label label = new Label(text);

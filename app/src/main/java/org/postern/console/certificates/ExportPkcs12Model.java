@@ -77,7 +77,7 @@ public final class ExportPkcs12Model {
     }
 
     public String encryptionWarning() {
-        return encryption.get() == Pkcs12Encryption.LEGACY_3DES ? "Legacy: " + Pkcs12Encryption.LEGACY_WARNING + "." : null;
+        return encryption.get() == Pkcs12Encryption.LEGACY_3DES ? Pkcs12Encryption.LEGACY_WARNING : null;
     }
 
     public String suggestedFileName() {

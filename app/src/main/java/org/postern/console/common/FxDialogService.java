@@ -49,14 +49,20 @@ public class FxDialogService implements DialogService {
         Alert alert = new Alert(type);
         alert.setTitle(title);
         alert.setHeaderText(title);
-        // a Label that wraps: long engine messages stay readable and are never cut off
+        alert.getDialogPane().setContent(messageLabel(message));
+        alert.getDialogPane().getStyleClass().add(styleClass);
+        alert.getDialogPane().setPrefWidth(580);
+        showDialog(alert);
+    }
+
+    /** A label that wraps: long engine messages stay readable and are never cut off. */
+    private static Label messageLabel(String message) {
         Label text = new Label(message);
         text.setWrapText(true);
-        text.setMaxWidth(520);
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        text.setMaxWidth(Double.MAX_VALUE);
         text.getStyleClass().add("dialog-message");
-        alert.getDialogPane().setContent(text);
-        alert.getDialogPane().getStyleClass().add(styleClass);
-        showDialog(alert);
+        return text;
     }
 
     @Override
@@ -65,10 +71,8 @@ public class FxDialogService implements DialogService {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", yes, ButtonType.CANCEL);
         alert.setTitle(title);
         alert.setHeaderText(header);
-        Label text = new Label(content);
-        text.setWrapText(true);
-        text.setMaxWidth(520);
-        alert.getDialogPane().setContent(text);
+        alert.getDialogPane().setContent(messageLabel(content));
+        alert.getDialogPane().setPrefWidth(580);
         // the safe answer is the default: Enter does not delete
         ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(yes)).setDefaultButton(false);
         ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);

@@ -44,10 +44,10 @@ public class WizardPage extends WizardPane {
         problemLabel.setWrapText(true);
         problemLabel.setId("pageProblem");
         problemLabel.textProperty().bind(problem);
-        problemLabel.visibleProperty().bind(problem.isNotEmpty());
         problemLabel.managedProperty().bind(problemLabel.visibleProperty());
         VBox.setVgrow(content, Priority.ALWAYS);
         body.getChildren().addAll(content, problemLabel);
+        bindProblemVisibility();
         body.getStyleClass().add("wizard-body");
         setContent(body);
         // every page of a wizard has the same size: the window is sized once and nothing that
@@ -87,6 +87,14 @@ public class WizardPage extends WizardPane {
     /** While {@code busy} is true (background work of this page), Next/Finish stay disabled. */
     public void busyWhen(ObservableBooleanValue busy) {
         this.busy = busy;
+        bindProblemVisibility();
+    }
+
+    /** The problem is not shown while the page's own work runs: its progress is shown instead. */
+    private void bindProblemVisibility() {
+        problemLabel.visibleProperty().unbind();
+        problemLabel.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> !problem.get().isEmpty() && !busy.get(), problem, busy));
     }
 
     public void onEnter(Runnable action) {
