@@ -1,0 +1,77 @@
+package org.postern.console;
+
+import java.nio.file.Path;
+import java.util.Map;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.postern.console.common.FxClipboardService;
+import org.postern.console.common.FxDialogService;
+import org.postern.console.common.FxTaskExecutor;
+import org.postern.console.common.Operation;
+import org.postern.console.common.Theme;
+import org.postern.console.shell.MainWindow;
+import org.postern.engine.EmbeddedGateway;
+import org.postern.engine.api.GatewayApi;
+import org.postern.engine.config.DataDirectory;
+
+/**
+ * The desktop console. The embedded engine is opened in {@link #init()}, on the launcher thread,
+ * so that opening and migrating the data directory never blocks the FX thread.
+ */
+public final class ConsoleApplication extends Application {
+
+    private GatewayApi gateway;
+    private Throwable openFailure;
+    private Path dataDir;
+    private FxTaskExecutor executor;
+
+    @Override
+    public void init() {
+        Map<String, String> named = getParameters().getNamed();
+        String dir = named.get("data-dir");
+        dataDir = dir == null || dir.isBlank() ? DataDirectory.defaultLocation() : Path.of(dir);
+        try {
+            gateway = EmbeddedGateway.open(dataDir);
+            gateway.certificates();
+        } catch (RuntimeException | Error e) {
+            openFailure = e;
+            if (gateway != null) {
+                gateway.close();
+                gateway = null;
+            }
+        }
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Theme.get().install();
+        FxDialogService dialogs = new FxDialogService(() -> stage);
+        if (gateway == null) {
+            dialogs.showError("Postern could not open its data directory",
+                    "The engine could not be opened in " + dataDir + ":\n" + Operation.describe(openFailure));
+            Platform.exit();
+            return;
+        }
+        executor = new FxTaskExecutor();
+        MainWindow window = new MainWindow(gateway, executor, dialogs, new FxClipboardService(), stage::close);
+        Scene scene = new Scene(window, 1360, 860);
+        Theme.style(scene);
+        stage.setTitle("Postern console — " + dataDir);
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @Override
+    public void stop() {
+        if (executor != null) {
+            executor.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+}

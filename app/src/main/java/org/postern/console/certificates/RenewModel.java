@@ -1,0 +1,44 @@
+package org.postern.console.certificates;
+
+import java.util.Objects;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import org.postern.console.common.Operation;
+import org.postern.console.common.TaskExecutor;
+import org.postern.engine.api.CertificateApi;
+import org.postern.engine.api.CertificateSummary;
+
+/** Renew with the same key (CON-9). */
+public final class RenewModel {
+
+    public static final String TLSA_NOTE = "The key stays the same, so TLSA records of type 3 1 1 "
+            + "(DANE-EE, public key, SHA-256) published for this certificate remain valid: "
+            + "no DNS change is needed. Records that hash the whole certificate (selector 0) must be updated.";
+
+    private final CertificateApi api;
+    private final TaskExecutor executor;
+    private final String entryName;
+    private final IntegerProperty validityDays = new SimpleIntegerProperty(this, "validityDays", 365);
+    private final Operation<CertificateSummary> renewal = new Operation<>();
+
+    public RenewModel(CertificateApi api, TaskExecutor executor, String entryName) {
+        this.api = Objects.requireNonNull(api);
+        this.executor = Objects.requireNonNull(executor);
+        this.entryName = Objects.requireNonNull(entryName);
+    }
+
+    public String validityProblem() {
+        int days = validityDays.get();
+        return days < 1 || days > CreateCertificateModel.MAX_VALIDITY_DAYS
+                ? "Validity must be between 1 and " + CreateCertificateModel.MAX_VALIDITY_DAYS + " days" : null;
+    }
+
+    public void renew(Runnable onRenewed) {
+        int days = validityDays.get();
+        renewal.start(executor, "Renewing \"" + entryName + "\"…", p -> api.renew(entryName, days), s -> onRenewed.run());
+    }
+
+    public String entryName() { return entryName; }
+    public IntegerProperty validityDaysProperty() { return validityDays; }
+    public Operation<CertificateSummary> renewal() { return renewal; }
+}

@@ -1,0 +1,69 @@
+package org.postern.console.common;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Shows an {@link Operation}: a progress indicator with its message and a Cancel button while it
+ * runs, the engine's reason verbatim when it fails (with "nothing was changed"), and
+ * {@code successContent} when it succeeds.
+ */
+public final class OperationPane extends VBox {
+
+    public OperationPane(Operation<?> operation, Node successContent, boolean cancellable) {
+        super(12);
+        getStyleClass().add("operation-pane");
+
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.progressProperty().bind(operation.progressProperty());
+        spinner.setPrefSize(28, 28);
+        Label message = new Label();
+        message.textProperty().bind(operation.messageProperty());
+        message.setWrapText(true);
+        Button cancel = new Button("Cancel _task");
+        cancel.setId("cancelTask");
+        cancel.setOnAction(e -> operation.cancel());
+        cancel.setVisible(cancellable);
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        HBox running = new HBox(12, spinner, message, cancel);
+        running.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(message, Priority.ALWAYS);
+        running.visibleProperty().bind(operation.runningBinding());
+        running.managedProperty().bind(running.visibleProperty());
+
+        Label errorTitle = new Label("The engine refused:");
+        errorTitle.getStyleClass().addAll("danger", "text-bold");
+        Label error = new Label();
+        error.setId("operationError");
+        error.textProperty().bind(operation.errorProperty());
+        error.setWrapText(true);
+        error.getStyleClass().add("operation-error");
+        Label unchanged = new Label("Nothing was changed. Go back to correct the input, or cancel.");
+        unchanged.setWrapText(true);
+        unchanged.getStyleClass().add("text-muted");
+        VBox failed = new VBox(6, errorTitle, error, unchanged);
+        failed.getStyleClass().addAll("callout", "callout-danger");
+        failed.visibleProperty().bind(operation.failedBinding());
+        failed.managedProperty().bind(failed.visibleProperty());
+
+        Label cancelled = new Label("Cancelled. Nothing was changed.");
+        cancelled.getStyleClass().addAll("callout", "callout-warning");
+        cancelled.setMaxWidth(Double.MAX_VALUE);
+        cancelled.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> operation.getState() == Operation.State.CANCELLED, operation.stateProperty()));
+        cancelled.managedProperty().bind(cancelled.visibleProperty());
+
+        successContent.visibleProperty().bind(operation.succeededBinding());
+        successContent.managedProperty().bind(successContent.visibleProperty());
+        VBox.setVgrow(successContent, Priority.ALWAYS);
+
+        getChildren().addAll(running, failed, cancelled, successContent);
+    }
+}

@@ -1,0 +1,185 @@
+package org.postern.console.shell;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.postern.console.certificates.CertificatesView;
+import org.postern.console.certificates.CertificatesViewModel;
+import org.postern.console.common.ClipboardService;
+import org.postern.console.common.DialogService;
+import org.postern.console.common.TaskExecutor;
+import org.postern.console.common.Theme;
+import org.postern.engine.api.GatewayApi;
+
+/**
+ * The main window: a menu bar, the navigation grouped like the vendor's menus (Network, Mail
+ * Policies, Security, System Administration, Monitor), the current page, and a status bar with
+ * the engine's location and the expiry warnings.
+ */
+public final class MainWindow extends BorderPane {
+
+    private final ShellViewModel vm;
+    private final CertificatesViewModel certificatesVm;
+    private final CertificatesView certificatesView;
+    private final Map<Page, ToggleButton> navButtons = new LinkedHashMap<>();
+    private final StackPane content = new StackPane();
+
+    public MainWindow(GatewayApi gateway, TaskExecutor executor, DialogService dialogs, ClipboardService clipboard,
+                      Runnable onQuit) {
+        getStyleClass().add("main-window");
+        setId("mainWindow");
+        certificatesVm = new CertificatesViewModel(gateway.certificates(), executor, dialogs);
+        certificatesView = new CertificatesView(certificatesVm, clipboard);
+        vm = new ShellViewModel(gateway.location(), certificatesVm);
+
+        setTop(menuBar(onQuit));
+        setLeft(navigation());
+        content.getStyleClass().add("page-content");
+        setCenter(content);
+        setBottom(statusBar());
+
+        vm.pageProperty().addListener((o, a, b) -> show(b));
+        show(vm.pageProperty().get());
+        certificatesVm.refresh();
+    }
+
+    private MenuBar menuBar(Runnable onQuit) {
+        Menu file = new Menu("_File");
+        MenuItem quit = new MenuItem("_Quit");
+        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        quit.setOnAction(e -> onQuit.run());
+        file.getItems().addAll(quit);
+
+        Menu view = new Menu("_View");
+        MenuItem certificates = new MenuItem("_Certificates");
+        certificates.setAccelerator(KeyCombination.keyCombination("Shortcut+1"));
+        certificates.setOnAction(e -> vm.open(Page.CERTIFICATES));
+        ToggleGroup themes = new ToggleGroup();
+        Menu theme = new Menu("_Theme");
+        for (Theme.Mode mode : Theme.Mode.values()) {
+            RadioMenuItem item = new RadioMenuItem(switch (mode) {
+                case SYSTEM -> "Follow the _system";
+                case LIGHT -> "_Light";
+                case DARK -> "_Dark";
+            });
+            item.setToggleGroup(themes);
+            item.setSelected(Theme.get().modeProperty().get() == mode);
+            item.setOnAction(e -> Theme.get().modeProperty().set(mode));
+            theme.getItems().add(item);
+        }
+        view.getItems().addAll(certificates, new SeparatorMenuItem(), theme);
+
+        MenuBar bar = new MenuBar(file, view, certificatesView.createMenu());
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    private ScrollPane navigation() {
+        VBox nav = new VBox(2);
+        nav.setId("navigation");
+        nav.getStyleClass().add("navigation");
+        Label product = new Label("Postern");
+        product.getStyleClass().add("nav-product");
+        nav.getChildren().add(product);
+        ToggleGroup group = new ToggleGroup();
+        String section = null;
+        for (Page page : Page.values()) {
+            if (!page.section().equals(section)) {
+                section = page.section();
+                Label header = new Label(section.toUpperCase(java.util.Locale.ROOT));
+                header.getStyleClass().add("nav-section");
+                nav.getChildren().add(header);
+            }
+            ToggleButton button = new ToggleButton(page.title());
+            button.setId(page.navId());
+            button.setToggleGroup(group);
+            button.setMaxWidth(Double.MAX_VALUE);
+            button.setAlignment(Pos.CENTER_LEFT);
+            button.setMnemonicParsing(false);
+            button.getStyleClass().add("nav-item");
+            navButtons.put(page, button);
+            if (page.built()) {
+                button.setOnAction(e -> {
+                    vm.open(page);
+                    button.setSelected(vm.pageProperty().get() == page);
+                });
+                button.setTooltip(new Tooltip(page.description()));
+                nav.getChildren().add(button);
+            } else {
+                // disabled controls show no tooltip: it sits on a wrapper, and the entry says so itself
+                button.setDisable(true);
+                Label soon = new Label("not built yet");
+                soon.getStyleClass().add("nav-soon");
+                VBox row = new VBox(0, button, soon);
+                row.getStyleClass().add("nav-unbuilt");
+                row.setId(page.navId() + "-row");
+                Tooltip.install(row, new Tooltip(page.description()));
+                nav.getChildren().add(row);
+            }
+        }
+        ScrollPane scroll = new ScrollPane(nav);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().addAll("navigation-scroll", "edge-to-edge");
+        scroll.setPrefWidth(215);
+        scroll.setMinWidth(180);
+        return scroll;
+    }
+
+    private HBox statusBar() {
+        Label engine = new Label(vm.engineText());
+        engine.setId("statusEngine");
+        engine.setTooltip(new Tooltip(vm.engineText()));
+        Label expiry = new Label();
+        expiry.setId("statusExpiry");
+        expiry.textProperty().bind(vm.expiryText());
+        vm.expiryStyle().addListener((o, a, b) -> {
+            expiry.getStyleClass().removeAll("success", "warning", "danger");
+            expiry.getStyleClass().add(b);
+        });
+        expiry.getStyleClass().add(vm.expiryStyle().get());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(12, engine, spacer, expiry);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("status-bar");
+        bar.setId("statusBar");
+        return bar;
+    }
+
+    private void show(Page page) {
+        navButtons.forEach((p, b) -> b.setSelected(p == page));
+        if (page == Page.CERTIFICATES) {
+            content.getChildren().setAll(certificatesView);
+        }
+    }
+
+    public CertificatesView certificatesView() {
+        return certificatesView;
+    }
+
+    public CertificatesViewModel certificatesViewModel() {
+        return certificatesVm;
+    }
+
+    public ShellViewModel viewModel() {
+        return vm;
+    }
+}

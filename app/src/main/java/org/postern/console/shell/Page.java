@@ -1,0 +1,46 @@
+package org.postern.console.shell;
+
+/**
+ * The console's pages, grouped like the vendor's menus. Pages not built yet are shown, disabled,
+ * with what is coming, so the navigation holds no dead ends.
+ */
+public enum Page {
+    CERTIFICATES("Network", "Certificates", true,
+            "Keys, certificates, CSRs, PKCS#12 and TLSA records"),
+    CERTIFICATE_AUTHORITIES("Network", "Certificate Authorities", false,
+            "Coming: the system and custom CA lists — view, enable or disable, import and export roots (CA-1..6)"),
+    LISTENERS("Network", "Listeners", false,
+            "Coming: SMTP listeners — address, port, certificate and STARTTLS setting No / Preferred / Required (LIS-1..9)"),
+    MAIL_FLOW_POLICIES("Mail Policies", "Mail Flow Policies", false,
+            "Coming: the host access table and mail-flow policies with their TLS settings (LIS-2..5)"),
+    DESTINATION_CONTROLS("Mail Policies", "Destination Controls", false,
+            "Coming: per-domain outbound TLS and DANE settings, routes and limits (DLV-1..9, DANE-1)"),
+    DANE_INSPECTOR("Security", "DANE / TLSA Inspector", false,
+            "Coming: a domain's MX and DNSSEC status, TLSA records, the live STARTTLS chain and the verdict (DANE-7, CON-10)"),
+    ALERTS("System Administration", "Alerts", false,
+            "Coming: alert recipients and severities, and the alert for failed required TLS (ALR-1, DLV-7)"),
+    MAIL_LOG("Monitor", "Mail Log", false,
+            "Coming: the live mail log with TLS outcomes, filters, search and export (LOG-1..3)");
+
+    private final String section;
+    private final String title;
+    private final boolean built;
+    private final String description;
+
+    Page(String section, String title, boolean built, String description) {
+        this.section = section;
+        this.title = title;
+        this.built = built;
+        this.description = description;
+    }
+
+    public String section() { return section; }
+    public String title() { return title; }
+    public boolean built() { return built; }
+    public String description() { return description; }
+
+    /** Stable id for the navigation entry, e.g. {@code nav-certificate-authorities}. */
+    public String navId() {
+        return "nav-" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}
