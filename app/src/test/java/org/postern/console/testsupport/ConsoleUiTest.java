@@ -60,7 +60,7 @@ public abstract class ConsoleUiTest extends FxRobot {
         clipboard = new TestClipboard();
         FxToolkit.setupFixture(() -> {
             Theme.get().install();
-            window = new MainWindow(gateway, executor, dialogs, clipboard, stage::hide);
+            window = new MainWindow(gateway.gateway(), executor, dialogs, clipboard, stage::hide);
             Scene scene = new Scene(window, 1360, 860);
             Theme.style(scene);
             stage.setScene(scene);

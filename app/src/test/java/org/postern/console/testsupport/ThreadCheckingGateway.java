@@ -6,47 +6,49 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.application.Platform;
-import org.postern.engine.api.CertificateApi;
 import org.postern.engine.api.GatewayApi;
 
-/** Wraps a gateway and records every engine call made on the FX thread (there must be none). */
-public final class ThreadCheckingGateway implements GatewayApi {
+/**
+ * Wraps a gateway and records every engine call made on the FX thread (there must be none). Every
+ * feature API the gateway hands out is wrapped the same way, so new APIs are covered without change.
+ */
+public final class ThreadCheckingGateway {
 
-    private final GatewayApi delegate;
-    private final CertificateApi certificates;
     public final List<String> callsOnFxThread = new CopyOnWriteArrayList<>();
     public final List<String> calls = new CopyOnWriteArrayList<>();
+    private final GatewayApi proxy;
 
     public ThreadCheckingGateway(GatewayApi delegate) {
-        this.delegate = delegate;
-        CertificateApi real = delegate.certificates();
-        InvocationHandler handler = (proxy, method, args) -> {
-            calls.add(method.getName());
-            if (Platform.isFxApplicationThread()) {
-                callsOnFxThread.add(method.getName());
+        this.proxy = wrap(GatewayApi.class, delegate, false);
+    }
+
+    /** The recording gateway to hand to the console. */
+    public GatewayApi gateway() {
+        return proxy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T wrap(Class<T> type, T target, boolean record) {
+        InvocationHandler handler = (p, method, args) -> {
+            if (record) {
+                calls.add(method.getName());
+                if (Platform.isFxApplicationThread()) {
+                    callsOnFxThread.add(method.getName());
+                }
             }
+            Object result;
             try {
-                return method.invoke(real, args);
+                result = method.invoke(target, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
+            Class<?> rt = method.getReturnType();
+            if (type == GatewayApi.class && rt.isInterface() && rt.getName().startsWith("org.postern.engine.api.")
+                    && result != null) {
+                return wrap((Class<Object>) rt, result, true);
+            }
+            return result;
         };
-        this.certificates = (CertificateApi) Proxy.newProxyInstance(CertificateApi.class.getClassLoader(),
-                new Class<?>[] {CertificateApi.class}, handler);
-    }
-
-    @Override
-    public CertificateApi certificates() {
-        return certificates;
-    }
-
-    @Override
-    public String location() {
-        return delegate.location();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
     }
 }
