@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.postern.engine.api.CaListApi;
 import org.postern.engine.api.CertificateApi;
 import org.postern.engine.api.EngineApi;
 import org.postern.engine.api.GatewayApi;
@@ -25,7 +26,9 @@ import org.postern.engine.policy.ListenerService;
 import org.postern.engine.queue.Spool;
 import org.postern.engine.smtp.server.ListenerRuntime;
 import org.postern.engine.smtp.server.SmtpSettings;
-import org.postern.engine.trust.JdkTrustAnchors;
+import org.postern.engine.trust.CaListRepository;
+import org.postern.engine.trust.CaListService;
+import org.postern.engine.trust.CaLists;
 
 /** The in-process implementation of the gateway API over one data directory: the composition root. */
 public final class EmbeddedGateway implements GatewayApi {
@@ -39,6 +42,7 @@ public final class EmbeddedGateway implements GatewayApi {
 
     private final Path dataDir;
     private final Database db;
+    private final CaListService caLists;
     private final CertificateService certificates;
     private final ListenerService listeners;
     private final Spool spool;
@@ -51,8 +55,9 @@ public final class EmbeddedGateway implements GatewayApi {
         this.db = db;
         Settings settings = new Settings(db);
         ListenerRepository listenerRepository = new ListenerRepository(db);
+        this.caLists = new CaListService(new CaListRepository(db));
         this.certificates = new CertificateService(new CertificateRepository(db), KeyVault.open(dataDir), settings,
-                new JdkTrustAnchors(), bindings(settings, listenerRepository));
+                caLists.anchors(), bindings(settings, listenerRepository));
         certificates.installDemoCertificate();
         this.mailLog = new MailLog(db, new TextLog(dataDir.resolve("logs"), 10L * 1024 * 1024, 5));
         this.spool = new Spool(dataDir.resolve("queue"), db);
@@ -105,6 +110,16 @@ public final class EmbeddedGateway implements GatewayApi {
     @Override
     public CertificateApi certificates() {
         return certificates;
+    }
+
+    @Override
+    public CaListApi caLists() {
+        return caLists;
+    }
+
+    /** The enabled CA lists' roots (CA-3): what the certificate verifier and the chain verdict trust. */
+    public CaLists trustAnchors() {
+        return caLists.anchors();
     }
 
     @Override
