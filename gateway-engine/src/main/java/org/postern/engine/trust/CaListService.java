@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,7 +125,7 @@ public final class CaListService implements CaListApi {
         if (!problems.isEmpty()) {
             throw new PosternException("nothing imported: " + String.join("; ", problems));
         }
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         int added = repository.database().transaction(tx -> {
             int n = 0;
             for (CaFile.Entry e : entries) {
@@ -186,7 +187,7 @@ public final class CaListService implements CaListApi {
         if (info.version() != null) {
             sb.append(", version ").append(info.version());
         }
-        sb.append(", exported ").append(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append('\n');
+        sb.append(", exported ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append('\n');
         if (info.source() != null) {
             sb.append("# Source: ").append(info.source().replaceAll("\\R", " ")).append('\n');
         }
@@ -278,7 +279,7 @@ public final class CaListService implements CaListApi {
     }
 
     private void replaceSystem(List<X509Certificate> roots, Origin origin, String version, String source) {
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         repository.database().transaction(tx -> {
             repository.clear(CaList.SYSTEM);
             for (X509Certificate c : roots) {

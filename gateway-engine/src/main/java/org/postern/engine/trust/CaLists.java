@@ -37,7 +37,7 @@ public final class CaLists implements TrustAnchors {
     }
 
     /** Re-reads the enabled lists; then tells the listeners. */
-    void refresh() {
+    synchronized void refresh() {
         List<Root> roots = new ArrayList<>();
         boolean system = repository.list(CaList.SYSTEM).enabled();
         boolean custom = repository.list(CaList.CUSTOM).enabled();

@@ -176,6 +176,17 @@ class CaListServiceTest {
     }
 
     @Test
+    void versionOneRootsAreAcceptedOnlyWhenSelfIssued() {
+        X509Certificate v1Root = TestCerts.version1("CN=Old Root,O=Test", "CN=Old Root,O=Test");
+        X509Certificate v1Other = TestCerts.version1("CN=Old Root,O=Test", "CN=Old Server,O=Test");
+        assertThat(v1Root.getVersion()).isEqualTo(1);
+        assertThatThrownBy(() -> ca.importCustom(TestCerts.pem(v1Root, v1Other), false))
+                .hasMessageEndingWith("(CN=Old Server) is not a CA certificate: it is a version 1 certificate that is"
+                        + " not self-issued");
+        assertThat(ca.importCustom(TestCerts.pem(v1Root), false)).isEqualTo(1);
+    }
+
+    @Test
     void brokenBlocksAreErrorsNamingTheBlock() {
         X509Certificate root = TestCerts.ca("CN=Some Root");
         String good = TestCerts.pemText(root);

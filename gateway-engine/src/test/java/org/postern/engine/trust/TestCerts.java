@@ -57,6 +57,19 @@ final class TestCerts {
         }
     }
 
+    /** A version 1 certificate (no extensions) named {@code subject}, issued under {@code issuer}'s name. */
+    static X509Certificate version1(String issuer, String subject) {
+        try {
+            KeyPair k = KeyPairs.generate(KeyType.EC_P256);
+            var b = new org.bouncycastle.cert.jcajce.JcaX509v1CertificateBuilder(new X500Name(issuer), BigInteger.valueOf(1),
+                    Date.from(NOW), Date.from(NOW.plus(Duration.ofDays(30))), new X500Name(subject), k.getPublic());
+            return new JcaX509CertificateConverter().getCertificate(
+                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(k.getPrivate())));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static byte[] pem(X509Certificate... certs) {
         return Pem.encode(List.of(certs)).getBytes(StandardCharsets.US_ASCII);
     }
