@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.postern.engine.api.CaListApi;
 import org.postern.engine.api.CertificateApi;
 import org.postern.engine.api.EngineApi;
 import org.postern.engine.api.GatewayApi;
@@ -25,8 +26,9 @@ import org.postern.engine.policy.ListenerService;
 import org.postern.engine.queue.Spool;
 import org.postern.engine.smtp.server.ListenerRuntime;
 import org.postern.engine.smtp.server.SmtpSettings;
-import org.postern.engine.trust.JdkTrustAnchors;
-import org.postern.engine.trust.TrustAnchors;
+import org.postern.engine.trust.CaListRepository;
+import org.postern.engine.trust.CaListService;
+import org.postern.engine.trust.CaLists;
 import org.postern.engine.alerts.AlertService;
 import org.postern.engine.api.AlertApi;
 import org.postern.engine.api.DestinationApi;
@@ -52,13 +54,13 @@ public final class EmbeddedGateway implements GatewayApi {
 
     private final Path dataDir;
     private final Database db;
+    private final CaListService caLists;
     private final CertificateService certificates;
     private final ListenerService listeners;
     private final Spool spool;
     private final MailLog mailLog;
     private final ListenerRuntime runtime;
     private final EngineRuntime engine;
-    private final TrustAnchors anchors;
     private final DestinationService destinations;
     private final AlertService alerts;
     private final DeliveryEngine delivery;
@@ -68,9 +70,9 @@ public final class EmbeddedGateway implements GatewayApi {
         this.db = db;
         Settings settings = new Settings(db);
         ListenerRepository listenerRepository = new ListenerRepository(db);
-        this.anchors = new JdkTrustAnchors();
+        this.caLists = new CaListService(new CaListRepository(db));
         this.certificates = new CertificateService(new CertificateRepository(db), KeyVault.open(dataDir), settings,
-                anchors, bindings(settings, listenerRepository));
+                caLists.anchors(), bindings(settings, listenerRepository));
         certificates.installDemoCertificate();
         this.mailLog = new MailLog(db, new TextLog(dataDir.resolve("logs"), 10L * 1024 * 1024, 5));
         this.spool = new Spool(dataDir.resolve("queue"), db);
@@ -80,7 +82,7 @@ public final class EmbeddedGateway implements GatewayApi {
                 spool, mailLog, options.smtp(), Hostname.local());
         this.destinations = new DestinationService(db, settings, name -> certificates.details(name) != null);
         this.alerts = new AlertService(db, spool, mailLog, options.alertQuietPeriod());
-        CertificateVerifier verifier = new CertificateVerifier(anchors::roots);
+        CertificateVerifier verifier = new CertificateVerifier(caLists.anchors()::roots);
         Supplier<DnsResolver> dns = options.dns() != null ? options.dns() : () -> {
             throw new IllegalStateException("no DNS resolver is configured");
         };
@@ -148,6 +150,16 @@ public final class EmbeddedGateway implements GatewayApi {
     @Override
     public CertificateApi certificates() {
         return certificates;
+    }
+
+    @Override
+    public CaListApi caLists() {
+        return caLists;
+    }
+
+    /** The enabled CA lists' roots (CA-3): what the certificate verifier and the chain verdict trust. */
+    public CaLists trustAnchors() {
+        return caLists.anchors();
     }
 
     @Override

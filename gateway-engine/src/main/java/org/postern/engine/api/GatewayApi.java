@@ -10,6 +10,9 @@ public interface GatewayApi extends AutoCloseable {
     /** Certificates, CSRs, PKCS#12, TLSA generation (SPEC section 1, DANE-7). */
     CertificateApi certificates();
 
+    /** The system and custom CA lists that certificate verification trusts (CA-1..6). */
+    CaListApi caLists();
+
     /** Listeners, host access tables and mail-flow policies (LIS-1, LIS-2). */
     ListenerApi listeners();
 

@@ -26,12 +26,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code postern certconfig …}: certificate management (CERT-1..9, DANE-7), vendor command names. */
-@Command(name = "certconfig", description = "Manage certificates.",
+/**
+ * {@code postern certconfig …}: certificate management (CERT-1..9, DANE-7) and, under
+ * {@code certauthority}, the CA lists (CA-1..6); vendor command names.
+ */
+@Command(name = "certconfig", description = "Manage certificates and CA lists.",
         subcommands = {CertConfigCommand.Create.class, CertConfigCommand.Csr.class, CertConfigCommand.Upload.class,
                 CertConfigCommand.Intermediates.class, CertConfigCommand.Import.class, CertConfigCommand.Export.class,
                 CertConfigCommand.ExportPem.class, CertConfigCommand.Show.class, CertConfigCommand.Renew.class,
-                CertConfigCommand.Delete.class, CertConfigCommand.Tlsa.class})
+                CertConfigCommand.Delete.class, CertConfigCommand.Tlsa.class, CertAuthorityCommand.class})
 final class CertConfigCommand implements Runnable {
 
     @ParentCommand

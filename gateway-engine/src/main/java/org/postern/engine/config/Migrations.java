@@ -145,6 +145,29 @@ final class Migrations {
                     PRIMARY KEY(address, type, severity)
                 )""",
                 "CREATE INDEX queue_due ON queue(state, next_attempt)"
+            },
+            // 4: the system and custom CA lists (CA-1..6); both enabled. The system list's roots are
+            //    loaded from the bundle on first start (origin stays NULL until then).
+            new String[] {
+                """
+                CREATE TABLE ca_lists (
+                    list       TEXT PRIMARY KEY,
+                    enabled    INTEGER NOT NULL DEFAULT 1,
+                    origin     TEXT,
+                    version    TEXT,
+                    source     TEXT,
+                    updated_at TEXT
+                )""",
+                """
+                CREATE TABLE ca_certificates (
+                    list        TEXT NOT NULL REFERENCES ca_lists(list),
+                    fingerprint TEXT NOT NULL,
+                    subject     TEXT NOT NULL,
+                    der         BLOB NOT NULL,
+                    added_at    TEXT NOT NULL,
+                    PRIMARY KEY(list, fingerprint)
+                )""",
+                "INSERT INTO ca_lists(list, enabled) VALUES ('SYSTEM', 1), ('CUSTOM', 1)"
             });
 
     static int latestVersion() {

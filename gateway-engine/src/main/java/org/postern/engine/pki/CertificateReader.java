@@ -60,7 +60,8 @@ public final class CertificateReader {
         return certs;
     }
 
-    static String describeLabel(String label) {
+    /** What a PEM label holds, in words: "a private key", "a certificate signing request" … */
+    public static String describeLabel(String label) {
         return switch (label) {
             case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY" -> "a private key";
             case "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST" -> "a certificate signing request";
@@ -86,7 +87,8 @@ public final class CertificateReader {
         throw new PosternException("the file is not a certificate in PEM, DER or PKCS#7 form");
     }
 
-    static List<X509Certificate> fromPkcs7(byte[] der) {
+    /** The certificates of a PKCS#7 (CMS SignedData) bundle; a specific refusal when there are none. */
+    public static List<X509Certificate> fromPkcs7(byte[] der) {
         try {
             CMSSignedData cms = new CMSSignedData(der);
             JcaX509CertificateConverter conv = new JcaX509CertificateConverter();

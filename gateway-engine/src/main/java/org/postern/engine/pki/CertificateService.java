@@ -143,10 +143,14 @@ public final class CertificateService implements CertificateApi {
     }
 
     private ChainVerdict verdict(CertificateEntry e) {
-        List<String> problems = ChainOrder.check(e.chain());
+        List<String> problems = new ArrayList<>(ChainOrder.check(e.chain()));
         X509Certificate top = e.chain().getLast();
         var anchor = anchors.anchorFor(e.chain());
         if (anchor.isPresent()) {
+            if (!X509.isSelfIssued(top)) {
+                // the last problem is the top's missing issuer, which the trust anchor supplies
+                problems.removeLast();
+            }
             return new ChainVerdict(problems.isEmpty(), true, anchor.get(), problems);
         }
         if (problems.isEmpty() && e.chain().size() == 1 && X509.isSelfSigned(top)) {

@@ -162,4 +162,30 @@ class PostfixReceiverInteropTest {
             assertThat(selfSigned.maildirMessages()).noneMatch(x -> x.contains("self-signed-must-not-arrive"));
         }
     }
+
+    @Test
+    void verifyAgainstTheCustomCaListDeliversToTheGoodReceiverAndRefusesWrongNameAndExpired() throws Exception {
+        try (EmbeddedGateway g = open()) {
+            // trust the test CA through the custom CA list (CA-2, CA-3)
+            g.caLists().importCustom(Pem.encode(List.of(CA.root)).getBytes(StandardCharsets.US_ASCII), false);
+            route(g, "mx.good.test", OutboundTls.REQUIRED_VERIFY_HOSTED, good);
+            route(g, "other.test", OutboundTls.REQUIRED_VERIFY, wrongName);
+            route(g, "expired.test", OutboundTls.REQUIRED_VERIFY, expired);
+            g.engine().start();
+            send(g, "bob@mx.good.test", "verified-token");
+            String wrong = send(g, "bob@other.test", "wrong-name-must-not-arrive");
+            String old = send(g, "bob@expired.test", "expired-must-not-arrive");
+            assertThat(good.awaitMaildir(1, Duration.ofSeconds(30))).anyMatch(m -> m.contains("verified-token"));
+            assertThat(deferred(g, wrong).lastError()).contains("certificate-host-mismatch: presented mx.other.test");
+            assertThat(deferred(g, old).lastError()).contains("certificate expired on");
+            g.flushLog();
+            assertThat(g.mailLog().search(MailLogQuery.latest(50).withType(MailEvent.Type.DELIVERED)))
+                    .anyMatch(e -> e.tls().name().equals("VERIFIED"));
+            assertThat(g.mailLog().search(MailLogQuery.latest(50).withType(MailEvent.Type.DEFERRED)))
+                    .anyMatch(e -> "certificate-expired".equals(e.resultType()))
+                    .anyMatch(e -> "certificate-host-mismatch".equals(e.resultType()));
+            assertThat(wrongName.maildirMessages()).noneMatch(x -> x.contains("must-not-arrive"));
+            assertThat(expired.maildirMessages()).noneMatch(x -> x.contains("must-not-arrive"));
+        }
+    }
 }
