@@ -80,7 +80,7 @@ class CreateWizardUiTest extends ConsoleUiTest {
         assertThat(button("Finish").isDisabled()).isTrue();
         shot("create-4-running");
         clickOn("#cancelTask");
-        waitFor(() -> lookup("Cancelled. Nothing was changed.").tryQuery().map(n -> n.isVisible()).orElse(false));
+        waitFor(() -> visible("#operationCancelled"));
         shot("create-4-cancelled");
         clickButton("Finish");
         // the engine call cannot be interrupted: once it returns, the console removes what it made
