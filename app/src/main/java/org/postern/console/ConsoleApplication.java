@@ -34,7 +34,6 @@ public final class ConsoleApplication extends Application {
         dataDir = dir == null || dir.isBlank() ? DataDirectory.defaultLocation() : Path.of(dir);
         try {
             gateway = EmbeddedGateway.open(dataDir);
-            gateway.certificates();
         } catch (RuntimeException | Error e) {
             openFailure = e;
             if (gateway != null) {

@@ -626,6 +626,7 @@ public final class CertificateWizards {
         label.setWrapText(true);
         label.getStyleClass().add("note");
         label.setMaxWidth(Double.MAX_VALUE);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         label.setPadding(new Insets(0));
         return label;
     }

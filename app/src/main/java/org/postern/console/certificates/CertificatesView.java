@@ -204,11 +204,21 @@ public final class CertificatesView extends BorderPane {
                     return;
                 }
                 Label label = new Label(s.name());
+                label.setMinWidth(40);
                 HBox box = new HBox(6, label);
                 box.setAlignment(Pos.CENTER_LEFT);
                 if (s.demo()) {
                     box.getChildren().add(Controls.badge("DEMO", "danger"));
                 }
+                List<String> notices = s.warnings().stream()
+                        .filter(w -> !w.startsWith("expires") && !w.startsWith("expired")).toList();
+                if (!notices.isEmpty() && !s.demo()) {
+                    Label warn = Controls.badge("⚠", "warning");
+                    warn.setTooltip(new Tooltip(String.join("\n", notices)));
+                    warn.getStyleClass().add("warning-marker");
+                    box.getChildren().add(warn);
+                }
+                setTooltip(new Tooltip(s.name() + (s.warnings().isEmpty() ? "" : "\n" + String.join("\n", s.warnings()))));
                 setGraphic(box);
                 setText(null);
             }
@@ -248,12 +258,18 @@ public final class CertificatesView extends BorderPane {
                 s -> s.usages().isEmpty() ? "—" : Formats.list(s.usages()), 120);
 
         // dates, badges and algorithms are never cut; names and SANs give way (full text on hover)
-        notBefore.setMinWidth(95);
-        notAfter.setMinWidth(95);
-        daysLeft.setMinWidth(110);
-        sig.setMinWidth(120);
-        status.setMinWidth(95);
-        name.setMinWidth(110);
+        // the minimum widths add up to what the default window offers (1360 px less navigation)
+        name.setMinWidth(115);
+        cn.setMinWidth(110);
+        sans.setMinWidth(150);
+        issuer.setMinWidth(95);
+        notBefore.setMinWidth(88);
+        notAfter.setMinWidth(88);
+        daysLeft.setMinWidth(100);
+        key.setMinWidth(92);
+        sig.setMinWidth(128);
+        status.setMinWidth(85);
+        usedBy.setMinWidth(55);
         table.getColumns().addAll(List.of(name, cn, sans, issuer, notBefore, notAfter, daysLeft, key, sig, status, usedBy));
 
         SortedList<CertificateSummary> sorted = new SortedList<>(vm.filteredCertificates());

@@ -8,8 +8,8 @@ public record ExpiryBadge(String text, String style) {
 
     public static ExpiryBadge of(CertificateSummary s) {
         return switch (s.expiry()) {
-            case EXPIRED -> new ExpiryBadge(s.daysLeft() >= 0 ? "expired" : Formats.daysLeft(s.daysLeft()), "danger");
-            case EXPIRING -> new ExpiryBadge(s.daysLeft() <= 0 ? "expires today" : "expires in " + Formats.daysLeft(s.daysLeft()), "warning");
+            case EXPIRED -> new ExpiryBadge("expired", "danger");
+            case EXPIRING -> new ExpiryBadge(s.daysLeft() <= 0 ? "today" : Formats.daysLeft(s.daysLeft()) + " ⚠", "warning");
             case NOT_YET_VALID -> new ExpiryBadge("not yet valid", "warning");
             case VALID -> new ExpiryBadge(Formats.daysLeft(s.daysLeft()), "success");
         };

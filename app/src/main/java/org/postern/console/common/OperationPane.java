@@ -53,7 +53,8 @@ public final class OperationPane extends VBox {
         failed.visibleProperty().bind(operation.failedBinding());
         failed.managedProperty().bind(failed.visibleProperty());
 
-        Label cancelled = new Label("Cancelled. Nothing was changed.");
+        Label cancelled = new Label("Cancelled: whatever the task made is discarded, nothing is kept.");
+        cancelled.setId("operationCancelled");
         cancelled.getStyleClass().addAll("callout", "callout-warning");
         cancelled.setMaxWidth(Double.MAX_VALUE);
         cancelled.visibleProperty().bind(Bindings.createBooleanBinding(

@@ -42,6 +42,7 @@ public class WizardPage extends WizardPane {
         setHeaderText(header);
         problemLabel.getStyleClass().addAll("page-problem", "danger");
         problemLabel.setWrapText(true);
+        problemLabel.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         problemLabel.setId("pageProblem");
         problemLabel.textProperty().bind(problem);
         problemLabel.managedProperty().bind(problemLabel.visibleProperty());

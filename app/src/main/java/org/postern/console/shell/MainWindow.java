@@ -40,6 +40,8 @@ public final class MainWindow extends BorderPane {
     private final CertificatesView certificatesView;
     private final Map<Page, ToggleButton> navButtons = new LinkedHashMap<>();
     private final StackPane content = new StackPane();
+    /** Kept here: a binding only weakly observed by its sources would otherwise be collected. */
+    private javafx.beans.binding.StringBinding expiryStyle;
 
     public MainWindow(GatewayApi gateway, TaskExecutor executor, DialogService dialogs, ClipboardService clipboard,
                       Runnable onQuit) {
@@ -138,7 +140,7 @@ public final class MainWindow extends BorderPane {
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().addAll("navigation-scroll", "edge-to-edge");
-        scroll.setPrefWidth(215);
+        scroll.setPrefWidth(205);
         scroll.setMinWidth(180);
         return scroll;
     }
@@ -150,11 +152,12 @@ public final class MainWindow extends BorderPane {
         Label expiry = new Label();
         expiry.setId("statusExpiry");
         expiry.textProperty().bind(vm.expiryText());
-        vm.expiryStyle().addListener((o, a, b) -> {
+        expiryStyle = vm.expiryStyle();
+        expiryStyle.addListener((o, a, b) -> {
             expiry.getStyleClass().removeAll("success", "warning", "danger");
             expiry.getStyleClass().add(b);
         });
-        expiry.getStyleClass().add(vm.expiryStyle().get());
+        expiry.getStyleClass().add(expiryStyle.get());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(12, engine, spacer, expiry);

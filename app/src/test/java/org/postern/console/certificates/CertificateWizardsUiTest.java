@@ -234,9 +234,13 @@ class CertificateWizardsUiTest extends ConsoleUiTest {
     }
 
     @Test
-    void cancellingTheCreateWizardCreatesNothing() {
+    void cancellingTheCreateWizardCreatesNothingAndTabMovesThroughTheFields() {
         clickOn("#newSelfSigned");
         type("#commonName", "never.example.com");
+        type(javafx.scene.input.KeyCode.TAB);
+        assertThat(onFx(() -> lookup("#dnsNames").query().isFocused())).as("Tab from the common name").isTrue();
+        type(javafx.scene.input.KeyCode.TAB);
+        assertThat(onFx(() -> lookup("#organization").query().isFocused())).as("Tab from the DNS names").isTrue();
         clickButton("Cancel");
         assertThat(api().list()).noneMatch(s -> s.name().equals("never.example.com"));
         TextField filter = lookup("#filter").queryAs(TextField.class);

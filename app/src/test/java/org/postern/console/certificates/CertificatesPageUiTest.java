@@ -158,4 +158,22 @@ class CertificatesPageUiTest extends ConsoleUiTest {
         waitFor(() -> visible("#commonName"));
         clickButton("Cancel");
     }
+
+    @Test
+    void expiringCertificatesAreCountedInTheStatusBarAndFollowTheThreshold() {
+        api().createSelfSigned(new NewCertificateRequest("short", "short.example.com", List.of(), null, null, null,
+                null, null, 10, KeyType.EC_P256, true));
+        reload();
+        waitFor(() -> text("#statusExpiry").equals("1 certificate expires within 30 days"));
+        assertThat(lookup("#statusExpiry").query().getStyleClass()).contains("warning");
+        shot("status-expiring");
+        Node editor = lookup("#expiryDays .text-field").query();
+        clickOn(editor);
+        interact(() -> ((javafx.scene.control.TextField) editor).selectAll());
+        write("5");
+        type(KeyCode.ENTER);
+        waitFor(() -> text("#statusExpiry").equals("No certificate expires within 5 days"));
+        assertThat(lookup("#statusExpiry").query().getStyleClass()).contains("success");
+        assertThat(api().expiryWarningDays()).isEqualTo(5);
+    }
 }

@@ -64,4 +64,28 @@ class CreateWizardUiTest extends ConsoleUiTest {
         waitFor(() -> text("#detailName").equals("mx1.example.com"));
         shot("main-after-create");
     }
+
+    @Test
+    void longCreationShowsProgressAndCanBeCancelledLeavingNothingBehind() {
+        gateway.slowMethods.add("createSelfSigned");
+        clickOn("#newSelfSigned");
+        type("#commonName", "slow.example.com");
+        clickButton("Next");
+        @SuppressWarnings("unchecked")
+        ComboBox<KeyType> key = lookup("#keyType").queryAs(ComboBox.class);
+        interact(() -> key.setValue(KeyType.RSA_4096));
+        clickButton("Next");
+        clickButton("Next");
+        waitFor(() -> visible("#cancelTask"));
+        assertThat(button("Finish").isDisabled()).isTrue();
+        shot("create-4-running");
+        clickOn("#cancelTask");
+        waitFor(() -> visible("#operationCancelled"));
+        shot("create-4-cancelled");
+        clickButton("Finish");
+        // the engine call cannot be interrupted: once it returns, the console removes what it made
+        waitFor(() -> gateway.finished.contains("delete"));
+        assertThat(api().list()).noneMatch(s -> s.name().equals("slow.example.com"));
+        assertThat(rowNamed("slow.example.com")).isEmpty();
+    }
 }

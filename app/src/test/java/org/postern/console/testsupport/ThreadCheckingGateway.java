@@ -16,6 +16,11 @@ public final class ThreadCheckingGateway {
 
     public final List<String> callsOnFxThread = new CopyOnWriteArrayList<>();
     public final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Calls of these methods take {@link #delayMillis} longer, so tests can see and cancel running work. */
+    public final java.util.Set<String> slowMethods = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    public volatile long delayMillis = 1500;
+    /** Calls that have returned (or thrown), by method name. */
+    public final List<String> finished = new CopyOnWriteArrayList<>();
     private final GatewayApi proxy;
 
     public ThreadCheckingGateway(GatewayApi delegate) {
@@ -38,9 +43,16 @@ public final class ThreadCheckingGateway {
             }
             Object result;
             try {
+                if (record && slowMethods.contains(method.getName())) {
+                    Thread.sleep(delayMillis);
+                }
                 result = method.invoke(target, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
+            } finally {
+                if (record) {
+                    finished.add(method.getName());
+                }
             }
             Class<?> rt = method.getReturnType();
             if (type == GatewayApi.class && rt.isInterface() && rt.getName().startsWith("org.postern.engine.api.")
