@@ -188,7 +188,8 @@ load_smtpload() {
     [ "$mode" = starttls ] && args+=(--starttls)
     [ -n "$hwm_pid" ] && args+=(--pid "$hwm_pid")
     start_sampler "$mem_root" "$results/$name-$mode.mem"
-    "$JAVA_HOME/bin/java" -jar "$jar" --host "$host" --port "$port" --messages "$messages" --size "$size" \
+    # Serial GC: the client shares the cores with the server; no parallel GC threads competing.
+    "$JAVA_HOME/bin/java" -XX:+UseSerialGC -jar "$jar" --host "$host" --port "$port" --messages "$messages" --size "$size" \
         --sessions "$sessions" --per-connection "$per_conn" --warmup "$warmup" --label "$name" \
         "${args[@]}" >"$out" 2>&1 || true
     stop_sampler

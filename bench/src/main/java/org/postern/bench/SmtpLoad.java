@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -52,6 +53,9 @@ public final class SmtpLoad {
               --starttls            upgrade every connection with STARTTLS (server certificate not checked)
               --resume              allow TLS session resumption across connections (default: a full
                                     handshake on every connection)
+              --groups LIST         TLS key-exchange groups offered, comma-separated (default x25519:
+                                    one key share, as OpenSSL clients send; the JDK default would
+                                    compute an x25519 and a secp256r1 share on every handshake)
               --warmup W            send W messages first, not counted (default 0)
               --from ADDR           envelope sender (default bench@bench.test)
               --to ADDR             envelope recipient (default sink@bench.test)
@@ -75,6 +79,7 @@ public final class SmtpLoad {
     private final byte[] body;
     private final int size;
     private final SSLContext sharedContext;
+    private final String[] groups;
 
     private SmtpLoad(Args a) {
         host = a.get("--host", "127.0.0.1");
@@ -90,6 +95,7 @@ public final class SmtpLoad {
         size = a.integer("--size", 5120);
         body = body(size);
         sharedContext = resume ? trustAllContext() : null;
+        groups = a.get("--groups", "x25519").split(",");
         if (sessions < 1 || perConnection < 1 || size < 300) {
             throw new IllegalArgumentException("--sessions and --per-connection must be >= 1, --size >= 300");
         }
@@ -245,6 +251,9 @@ public final class SmtpLoad {
                 SSLContext ctx = sharedContext != null ? sharedContext : trustAllContext();
                 SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
                 tls.setUseClientMode(true);
+                SSLParameters params = tls.getSSLParameters();
+                params.setNamedGroups(groups);
+                tls.setSSLParameters(params);
                 tls.startHandshake();
                 r.handshakeNanos.addAndGet(System.nanoTime() - t0);
                 r.handshakes.incrementAndGet();
