@@ -53,8 +53,8 @@ import java.util.stream.Stream;
  * other than 127.0.0.1 that is missing is added to {@code lo} as a /32 and left there (harmless,
  * and removing it could pull it from under a concurrent test run using the same address).
  *
- * <p>Postfix treats mail to one of its own {@code inet_interfaces} addresses as a loop (whatever
- * the port), so a relay must not listen on the address it relays to.
+ * <p>Each instance gets its own {@code myhostname} (default {@code role-127-0-0-x.test}), so
+ * that Received headers and logs tell the instances apart.
  */
 public final class PostfixInstance implements AutoCloseable {
 
