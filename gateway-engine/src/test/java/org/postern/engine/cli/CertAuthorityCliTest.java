@@ -3,8 +3,6 @@ package org.postern.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,28 +29,20 @@ class CertAuthorityCliTest {
     @TempDir
     Path work;
 
-    record Run(int exit, String out, String err) {
+    CliRun ca(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "certconfig";
+        all[1] = "certauthority";
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliRun.of(data, all);
     }
 
-    Run ca(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 4];
-        all[0] = "--data-dir";
-        all[1] = data.toString();
-        all[2] = "certconfig";
-        all[3] = "certauthority";
-        System.arraycopy(args, 0, all, 4, args.length);
-        int exit = PosternCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    static void refused(Run r, String message) {
+    static void refused(CliRun r, String message) {
         assertThat(r.exit()).as(r.out()).isEqualTo(1);
         assertThat(r.err()).startsWith("postern: " + message).endsWith("\n").hasLineCount(1);
     }
 
-    static void usage(Run r) {
+    static void usage(CliRun r) {
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith("postern: ");
     }
@@ -73,7 +63,7 @@ class CertAuthorityCliTest {
 
     @Test
     void listAndShowTheLists() {
-        Run list = ca("list");
+        CliRun list = ca("list");
         assertThat(list.exit()).as(list.err()).isZero();
         assertThat(list.out()).containsPattern("(?m)^system CA list: enabled, \\d{3} roots, version \\d{8}\\S*, updated ")
                 .contains("CN=ISRG Root X1,O=Internet Security Research Group,C=US")
@@ -82,7 +72,7 @@ class CertAuthorityCliTest {
         assertThat(ca("list", "--system").out()).doesNotContain("custom CA list");
         usage(ca("list", "--system", "--custom"));
 
-        Run show = ca("show");
+        CliRun show = ca("show");
         assertThat(show.exit()).isZero();
         assertThat(show.out()).contains("system CA list\n  enabled:  yes\n  roots:    ", "  source:   Mozilla CA root set",
                 "custom CA list\n  enabled:  yes\n  roots:    0\n");
@@ -94,12 +84,12 @@ class CertAuthorityCliTest {
     void showOneRootAndDownloadItAsPem() throws Exception {
         String line = ca("list", "--system").out().lines().filter(l -> l.contains("CN=ISRG Root X1")).findFirst().orElseThrow();
         String fp = line.strip().split("\\s+")[0];
-        Run show = ca("show", "--fingerprint", fp.replace(":", "").toLowerCase());
+        CliRun show = ca("show", "--fingerprint", fp.replace(":", "").toLowerCase());
         assertThat(show.exit()).as(show.err()).isZero();
         assertThat(show.out()).contains("list:     system\n", "subject:  CN=ISRG Root X1", "issuer:   CN=ISRG Root X1",
                 "valid:    2015-06-04T11:04:38Z .. 2035-06-04T11:04:38Z", "SHA-256:  " + fp);
 
-        Run pem = ca("show", "--fingerprint", fp, "--pem");
+        CliRun pem = ca("show", "--fingerprint", fp, "--pem");
         assertThat(pem.out()).startsWith("-----BEGIN CERTIFICATE-----").endsWith("-----END CERTIFICATE-----\n");
         Path out = work.resolve("isrg.pem");
         assertThat(ca("show", "--fingerprint", fp, "--out", out.toString()).exit()).isZero();
@@ -117,7 +107,7 @@ class CertAuthorityCliTest {
         Path cas = file("cas.pem", ("issuer list\n" + new String(TestCa.pem(test.root), StandardCharsets.US_ASCII)
                 + "-- between --\n" + new String(TestCa.pem(test.intermediate), StandardCharsets.US_ASCII))
                 .getBytes(StandardCharsets.US_ASCII));
-        Run imp = ca("import", "--file", cas.toString());
+        CliRun imp = ca("import", "--file", cas.toString());
         assertThat(imp.exit()).as(imp.err()).isZero();
         assertThat(imp.out()).isEqualTo("imported 2 certificates into the custom CA list (now 2)\n");
         assertThat(ca("import", "--file", cas.toString()).out()).isEqualTo("imported 0 certificates into the custom CA list (now 2)\n");
@@ -132,7 +122,7 @@ class CertAuthorityCliTest {
         assertThat(ca("list", "--custom").out()).startsWith("custom CA list: enabled, 2 roots\n");
 
         Path exported = work.resolve("custom.pem");
-        Run exp = ca("export", "--custom", "--out", exported.toString());
+        CliRun exp = ca("export", "--custom", "--out", exported.toString());
         assertThat(exp.exit()).as(exp.err()).isZero();
         assertThat(exp.out()).isEqualTo("exported the custom CA list (2 roots) to " + exported + "\n");
         assertThat(ca("export", "--custom").out()).startsWith("# Postern custom CA list: 2 certificates");
@@ -140,7 +130,7 @@ class CertAuthorityCliTest {
         usage(ca("export", "--custom", "--system"));
 
         String fp = X509.fingerprint(test.root, "SHA-256");
-        Run del = ca("delete", "--fingerprint", fp);
+        CliRun del = ca("delete", "--fingerprint", fp);
         assertThat(del.exit()).as(del.err()).isZero();
         assertThat(del.out()).isEqualTo("deleted " + fp + " from the custom CA list\n");
         refused(ca("delete", "--fingerprint", fp), "the custom CA list holds no certificate with SHA-256 fingerprint " + fp);
@@ -152,12 +142,12 @@ class CertAuthorityCliTest {
 
     @Test
     void enableAndDisable() {
-        Run off = ca("disable", "--system");
+        CliRun off = ca("disable", "--system");
         assertThat(off.exit()).isZero();
         assertThat(off.out()).isEqualTo("the system CA list is disabled\n");
         assertThat(off.err()).isEmpty();
         assertThat(ca("list", "--system").out()).startsWith("system CA list: disabled, ");
-        Run both = ca("disable", "--custom");
+        CliRun both = ca("disable", "--custom");
         assertThat(both.err()).isEqualTo("warning: both CA lists are disabled; no certificate chain is trusted\n");
         assertThat(ca("enable", "--system").out()).isEqualTo("the system CA list is enabled\n");
         assertThat(ca("enable", "--custom").exit()).isZero();
@@ -171,7 +161,7 @@ class CertAuthorityCliTest {
     void updateFromAFileOrTheOperatingSystem() throws Exception {
         TestCa test = new TestCa();
         Path bundle = file("bundle.pem", TestCa.pem(test.root, new TestCa().root));
-        Run up = ca("update", "--file", bundle.toString(), "--version", "2026.1");
+        CliRun up = ca("update", "--file", bundle.toString(), "--version", "2026.1");
         assertThat(up.exit()).as(up.err()).isZero();
         assertThat(up.out()).matches("updated the system CA list: \\d{3} roots \\(version \\d{8}\\S*\\) replaced by 2 \\(version 2026.1\\)\\n"
                 + "source: PEM bundle imported by the administrator\\n");
@@ -189,7 +179,7 @@ class CertAuthorityCliTest {
         usage(ca("update", "--from-os", "--file", bundle.toString(), "--version", "x"));
 
         assumeTrue(Files.isReadable(Path.of("/etc/ssl/certs/ca-certificates.crt")));
-        Run os = ca("update", "--from-os");
+        CliRun os = ca("update", "--from-os");
         assertThat(os.exit()).as(os.err()).isZero();
         assertThat(os.out()).contains("replaced by ", "(version os-", "source: operating system trust store /etc/ssl/certs/ca-certificates.crt");
         assertThat(ca("list", "--system").out()).containsPattern("^system CA list: enabled, \\d{3} roots, version os-\\d{8}, ");

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,44 +15,34 @@ class ListenerCliTest {
     @TempDir
     Path data;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        all[0] = "--data-dir";
-        all[1] = data.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int exit = PosternCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
-        return new Run(exit, out.toString(), err.toString());
+    CliRun cli(String... args) {
+        return CliRun.of(data, args);
     }
 
     @Test
     void defaultListenersAreThereAndCanBeEdited() {
-        Run list = cli("listenerconfig", "list");
+        CliRun list = cli("listenerconfig", "list");
         assertThat(list.out()).contains("IncomingMail (public) 127.0.0.1 port 2525", "OutgoingMail (private) 127.0.0.1 port 10025",
                 "group RELAYLIST", "127.0.0.0/8,::1", "policy ACCEPTED   action accept tls no");
 
-        Run edit = cli("listenerconfig", "edit", "--name", "IncomingMail", "--tls", "required", "--port", "2526");
+        CliRun edit = cli("listenerconfig", "edit", "--name", "IncomingMail", "--tls", "required", "--port", "2526");
         assertThat(edit.exit()).as(edit.err()).isZero();
         assertThat(edit.err()).contains("RFC 3207 §4", "uses the demo certificate, which is not secure");
         assertThat(cli("listenerconfig", "list").out()).contains("port 2526", "policy ACCEPTED   action accept tls required");
 
-        Run bad = cli("listenerconfig", "edit", "--name", "IncomingMail", "--certificate", "nope");
+        CliRun bad = cli("listenerconfig", "edit", "--name", "IncomingMail", "--certificate", "nope");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).isEqualTo("postern: no certificate named 'nope'\n");
-        Run clash = cli("listenerconfig", "new", "--name", "Second", "--private", "--address", "127.0.0.1", "--port", "10025");
+        CliRun clash = cli("listenerconfig", "new", "--name", "Second", "--private", "--address", "127.0.0.1", "--port", "10025");
         assertThat(clash.err()).contains("already listens on 127.0.0.1 port 10025");
-        Run badAddress = cli("listenerconfig", "new", "--name", "Second", "--private", "--address", "mail.example.com", "--port", "1");
+        CliRun badAddress = cli("listenerconfig", "new", "--name", "Second", "--private", "--address", "mail.example.com", "--port", "1");
         assertThat(badAddress.err()).contains("is not an IP address");
     }
 
     @Test
     void newListenerPoliciesGroupsAndCertificateUsage() {
         assertThat(cli("certconfig", "create", "--cn", "mx.example.net", "--key", "ec-p256").exit()).isZero();
-        Run created = cli("listenerconfig", "new", "--name", "Edge", "--public", "--address", "127.0.0.2", "--port", "2500",
+        CliRun created = cli("listenerconfig", "new", "--name", "Edge", "--public", "--address", "127.0.0.2", "--port", "2500",
                 "--certificate", "mx.example.net", "--tls", "preferred", "--accepted-domains", "example.net",
                 "--max-connections", "50", "--accept-queue", "20");
         assertThat(created.exit()).as(created.err()).isZero();
@@ -62,9 +50,9 @@ class ListenerCliTest {
                 "192.0.2.0/24,.partner.example", "--policy", "RELAYED", "--position", "1").exit()).isZero();
         assertThat(cli("listenerconfig", "policy", "--listener", "Edge", "--name", "STRICT", "--action", "accept",
                 "--tls", "required", "--max-size", "1048576").exit()).isZero();
-        Run bad = cli("listenerconfig", "group", "--listener", "Edge", "--name", "X", "--patterns", "10.0.0.0/33", "--policy", "STRICT");
+        CliRun bad = cli("listenerconfig", "group", "--listener", "Edge", "--name", "X", "--patterns", "10.0.0.0/33", "--policy", "STRICT");
         assertThat(bad.err()).contains("prefix length outside 0–32");
-        Run list = cli("listenerconfig", "list");
+        CliRun list = cli("listenerconfig", "list");
         assertThat(list.out()).contains("Edge (public) 127.0.0.2 port 2500, certificate mx.example.net, max 50 connections, accept queue 20",
                 "group PARTNERS     192.0.2.0/24,.partner.example", "policy STRICT     action accept tls required  max size 1048576");
         assertThat(list.out().indexOf("PARTNERS")).isLessThan(list.out().indexOf("RELAYLIST", list.out().indexOf("Edge")));
@@ -80,13 +68,13 @@ class ListenerCliTest {
         InputStream stdin = System.in;
         try {
             System.setIn(new ByteArrayInputStream("Subject: local\n\nhello\n".getBytes(StandardCharsets.US_ASCII)));
-            Run inject = cli("inject", "--from", "root@example.org", "--to", "a@example.net,b@example.net");
+            CliRun inject = cli("inject", "--from", "root@example.org", "--to", "a@example.net,b@example.net");
             assertThat(inject.exit()).as(inject.err()).isZero();
             String id = inject.out().strip();
             assertThat(id).matches("[0-9A-F]{19}");
-            Run list = cli("queue", "list");
+            CliRun list = cli("queue", "list");
             assertThat(list.out()).contains(id, "<root@example.org> -> a@example.net, b@example.net", "1 message(s)");
-            Run show = cli("queue", "show", id);
+            CliRun show = cli("queue", "show", id);
             assertThat(show.out()).contains("Received: by ", "with local id " + id, "Subject: local\r\n\r\nhello\r\n");
             assertThat(cli("queue", "delete", id).exit()).isZero();
             assertThat(cli("queue", "list").out()).contains("0 message(s)");

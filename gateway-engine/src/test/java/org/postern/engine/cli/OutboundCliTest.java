@@ -2,8 +2,6 @@ package org.postern.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.List;
@@ -21,25 +19,15 @@ class OutboundCliTest {
     @TempDir
     Path data;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        all[0] = "--data-dir";
-        all[1] = data.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int exit = PosternCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
-        return new Run(exit, out.toString(), err.toString());
+    CliRun cli(String... args) {
+        return CliRun.of(data, args);
     }
 
     @Test
     void destconfigManagesEntriesAndGlobalSettings() {
         assertThat(cli("destconfig", "list").out()).contains("default", "preferred", "client certificate: none",
                 "required-TLS alert: off");
-        Run added = cli("destconfig", "new", "--domain", ".example.com", "--tls", "required-verify", "--max-connections", "5");
+        CliRun added = cli("destconfig", "new", "--domain", ".example.com", "--tls", "required-verify", "--max-connections", "5");
         assertThat(added.exit()).as(added.err()).isZero();
         assertThat(cli("destconfig", "new", "--domain", "partner.example", "--tls", "none", "--dane", "mandatory").err())
                 .isEqualTo("postern: DANE cannot be mandatory where the TLS setting is none\n");
@@ -49,7 +37,7 @@ class OutboundCliTest {
         assertThat(cli("destconfig", "default", "--tls", "required").exit()).isZero();
         assertThat(cli("destconfig", "setup", "--certificate", "Demo", "--alert", "true", "--queue-lifetime", "48").exit()).isZero();
         assertThat(cli("destconfig", "setup", "--certificate", "nope").err()).isEqualTo("postern: no certificate named 'nope'\n");
-        Run list = cli("destconfig", "list");
+        CliRun list = cli("destconfig", "list");
         assertThat(list.out()).contains(".example.com", "required-verify", "127.0.0.1:2525", "client certificate: Demo",
                 "required-TLS alert: on", "queue lifetime: 48 h");
         assertThat(cli("print").out()).contains("outbound client certificate");
@@ -74,11 +62,11 @@ class OutboundCliTest {
         var self = CertificateIssuer.selfSigned(k, new X500Name("CN=mx.probe.test"), List.of("mx.probe.test"), 5);
         try (TestSmtpServer server = new TestSmtpServer("127.0.0.1", TestSmtpServer.Mode.NORMAL, k, List.of(self))) {
             cli("destconfig", "new", "--domain", "probe.test", "--tls", "required", "--route", "127.0.0.1:" + server.port());
-            Run ok = cli("tlsverify", "probe.test");
+            CliRun ok = cli("tlsverify", "probe.test");
             assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
             assertThat(ok.out()).contains("destination probe.test: entry probe.test, TLS required", "STARTTLS: TLSv1.3",
                     "certificate: CN=mx.probe.test", "verdict: would deliver with TLS required (unverified)");
-            Run strict = cli("tlsverify", "probe.test", "--setting", "required-verify");
+            CliRun strict = cli("tlsverify", "probe.test", "--setting", "required-verify");
             assertThat(strict.exit()).isEqualTo(1);
             assertThat(strict.out()).contains("would not deliver: certificate verification failed", "[certificate-not-trusted]");
             assertThat(strict.err()).contains("delivery to probe.test would not happen under TLS required-verify");

@@ -2,8 +2,6 @@ package org.postern.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,30 +18,20 @@ class PosternCliTest {
     @TempDir
     Path work;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        all[0] = "--data-dir";
-        all[1] = data.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int exit = PosternCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
-        return new Run(exit, out.toString(), err.toString());
+    CliRun cli(String... args) {
+        return CliRun.of(data, args);
     }
 
     @Test
     void printListsTheDemoCertificateWithItsWarning() {
-        Run r = cli("print");
+        CliRun r = cli("print");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("NAME", "Demo", "demo.postern.invalid", "imported*", "warning: Demo: the demo certificate is not secure");
     }
 
     @Test
     void createCsrUploadExportTlsaEndToEnd() throws Exception {
-        Run created = cli("certconfig", "create", "--cn", "mx1.example.org", "--san", "mx.example.org", "--country", "NL",
+        CliRun created = cli("certconfig", "create", "--cn", "mx1.example.org", "--san", "mx.example.org", "--country", "NL",
                 "--key", "ec-p256", "--days", "90", "--fqdn-check");
         assertThat(created.exit()).as(created.err()).isZero();
         assertThat(created.out()).contains("created 'mx1.example.org'");
@@ -57,14 +45,14 @@ class PosternCliTest {
         Path chain = work.resolve("chain.pem");
         Files.write(cert, TestCa.pem(ca.sign(Files.readString(csr))));
         Files.write(chain, TestCa.pem(ca.intermediate, ca.root));
-        Run up = cli("certconfig", "upload", "--name", "mx1.example.org", "--cert", cert.toString(), "--chain", chain.toString());
+        CliRun up = cli("certconfig", "upload", "--name", "mx1.example.org", "--cert", cert.toString(), "--chain", chain.toString());
         assertThat(up.exit()).as(up.err()).isZero();
         assertThat(up.out()).contains("now CA-signed by O=Test,CN=Postern Test Intermediate");
 
         Path pw = work.resolve("pw");
         Files.writeString(pw, "Sup3r secret\n");
         Path p12 = work.resolve("out.p12");
-        Run exp = cli("certconfig", "export", "--name", "mx1.example.org", "--file", p12.toString(), "--password-file", pw.toString());
+        CliRun exp = cli("certconfig", "export", "--name", "mx1.example.org", "--file", p12.toString(), "--password-file", pw.toString());
         assertThat(exp.exit()).as(exp.err()).isZero();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p12))).isEqualTo("rw-------");
         Tool.Result info = Tool.run(work, "openssl", "pkcs12", "-info", "-in", p12.toString(), "-passin", "file:" + pw, "-noenc");
@@ -74,29 +62,29 @@ class PosternCliTest {
                 "-storepass", "Sup3r secret");
         assertThat(keytool.output()).contains("PrivateKeyEntry");
 
-        Run imp = cli("certconfig", "import", "--name", "copy", "--file", p12.toString(), "--password-file", pw.toString());
+        CliRun imp = cli("certconfig", "import", "--name", "copy", "--file", p12.toString(), "--password-file", pw.toString());
         assertThat(imp.exit()).as(imp.err()).isZero();
 
-        Run tlsa = cli("certconfig", "tlsa", "--name", "mx1.example.org");
+        CliRun tlsa = cli("certconfig", "tlsa", "--name", "mx1.example.org");
         assertThat(tlsa.exit()).isZero();
         assertThat(tlsa.out()).matches("_25\\._tcp\\.mx1\\.example\\.org\\. IN TLSA 3 1 1 [0-9a-f]{64}\\R");
 
-        Run show = cli("certconfig", "show", "--name", "mx1.example.org");
+        CliRun show = cli("certconfig", "show", "--name", "mx1.example.org");
         assertThat(show.out()).contains("SHA-256:", "Postern Test Root", "verdict:  chain complete");
 
-        Run print = cli("print");
+        CliRun print = cli("print");
         assertThat(print.out()).contains("mx1.example.org", "CA-signed", "copy", "imported");
     }
 
     @Test
     void refusalsExitOneWithAOneLineReasonAndUsageErrorsExitTwo() throws Exception {
-        Run bad = cli("certconfig", "create", "--cn", "mailhost", "--fqdn-check");
+        CliRun bad = cli("certconfig", "create", "--cn", "mailhost", "--fqdn-check");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).isEqualTo("postern: common name 'mailhost' is not a valid fully-qualified domain name: it is not fully qualified (needs at least two labels)\n");
 
         Path pw = work.resolve("pw");
         Files.writeString(pw, "\n");
-        Run empty = cli("certconfig", "export", "--name", "Demo", "--file", work.resolve("x.p12").toString(), "--password-file", pw.toString());
+        CliRun empty = cli("certconfig", "export", "--name", "Demo", "--file", work.resolve("x.p12").toString(), "--password-file", pw.toString());
         assertThat(empty.exit()).isEqualTo(1);
         assertThat(empty.err()).isEqualTo("postern: an export password is required (it may not be empty)\n");
         assertThat(Files.exists(work.resolve("x.p12"))).isFalse();
@@ -105,14 +93,14 @@ class PosternCliTest {
         Path p12 = work.resolve("demo.p12");
         assertThat(cli("certconfig", "export", "--name", "Demo", "--file", p12.toString(), "--password-file", pw.toString()).exit()).isZero();
         Files.writeString(pw, "wrong\n");
-        Run wrong = cli("certconfig", "import", "--name", "x", "--file", p12.toString(), "--password-file", pw.toString());
+        CliRun wrong = cli("certconfig", "import", "--name", "x", "--file", p12.toString(), "--password-file", pw.toString());
         assertThat(wrong.exit()).isEqualTo(1);
         assertThat(wrong.err()).startsWith("postern: wrong password for the PKCS#12 file").hasLineCount(1);
 
-        Run key = cli("certconfig", "create", "--cn", "a.example.com", "--key", "dsa");
+        CliRun key = cli("certconfig", "create", "--cn", "a.example.com", "--key", "dsa");
         assertThat(key.err()).contains("unknown key type 'dsa'");
 
-        Run legacy = cli("certconfig", "create", "--cn", "old.example.com", "--key", "legacy-rsa1024");
+        CliRun legacy = cli("certconfig", "create", "--cn", "old.example.com", "--key", "legacy-rsa1024");
         assertThat(legacy.exit()).isZero();
         assertThat(legacy.err()).contains("warning: RSA 1024 is weak");
 
