@@ -30,6 +30,7 @@ import org.postern.engine.trust.CaListRepository;
 import org.postern.engine.trust.CaListService;
 import org.postern.engine.trust.CaLists;
 import org.postern.engine.alerts.AlertService;
+import org.postern.engine.alerts.ExpiryAlerts;
 import org.postern.engine.api.AlertApi;
 import org.postern.engine.api.DestinationApi;
 import org.postern.engine.delivery.DeliveryEngine;
@@ -91,7 +92,8 @@ public final class EmbeddedGateway implements GatewayApi {
         this.delivery = new DeliveryEngine(spool, destinations, dns, attempts, mailLog, alerts, options.schedule());
         destinations.setProber(new DestinationProbe(destinations, dns, attempts)::probe);
         spool.onEnqueue(delivery::wake);
-        this.engine = new EngineRuntime(dataDir, spool, mailLog, runtime, delivery);
+        this.engine = new EngineRuntime(dataDir, spool, mailLog, runtime, delivery,
+                () -> ExpiryAlerts.check(certificates, alerts));
         certificates.onChange(this::reloadLater);
     }
 
@@ -184,6 +186,11 @@ public final class EmbeddedGateway implements GatewayApi {
 
     @Override
     public AlertApi alerts() {
+        return alerts;
+    }
+
+    /** The alert sender (engine-internal checks and tests). */
+    public AlertService alertService() {
         return alerts;
     }
 

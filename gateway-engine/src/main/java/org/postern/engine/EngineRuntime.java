@@ -27,11 +27,15 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
     private final MailLog log;
     private final ListenerRuntime listeners;
     private final DeliveryEngine delivery;
+    private final Runnable dailyChecks;
+    private java.util.concurrent.ScheduledExecutorService timer;
     private FileChannel lockChannel;
     private FileLock lock;
 
-    EngineRuntime(Path dataDir, Spool spool, MailLog log, ListenerRuntime listeners, DeliveryEngine delivery) {
+    EngineRuntime(Path dataDir, Spool spool, MailLog log, ListenerRuntime listeners, DeliveryEngine delivery,
+                  Runnable dailyChecks) {
         this.delivery = delivery;
+        this.dailyChecks = dailyChecks;
         this.lockFile = dataDir.resolve("engine.lock");
         this.spool = spool;
         this.log = log;
@@ -59,10 +63,23 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
         }
         listeners.start();
         delivery.start();
+        timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
+                .name("engine-checks").daemon().unstarted(r));
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                dailyChecks.run();
+            } catch (RuntimeException e) {
+                log.log(MailEvent.of(MailEvent.Type.WARNING, "periodic checks failed: " + e.getMessage()));
+            }
+        }, 0, 12, java.util.concurrent.TimeUnit.HOURS);
     }
 
     @Override
     public synchronized void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
         listeners.stop();
         delivery.close();
         if (lock != null) {

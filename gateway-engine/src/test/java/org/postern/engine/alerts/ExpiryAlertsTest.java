@@ -1,0 +1,40 @@
+package org.postern.engine.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postern.engine.EmbeddedGateway;
+import org.postern.engine.api.AlertApi;
+import org.postern.engine.api.KeyType;
+import org.postern.engine.api.NewCertificateRequest;
+
+/** CERT-11: a certificate in use that expires within the threshold raises an alert mail; an unused one does not. */
+class ExpiryAlertsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void expiringCertificatesInUseAreAlertedOnce() {
+        try (EmbeddedGateway g = EmbeddedGateway.open(dir)) {
+            g.certificates().createSelfSigned(new NewCertificateRequest("soon", "soon.example.com", List.of(), null, null,
+                    null, null, null, 10, KeyType.EC_P256, true));
+            g.certificates().createSelfSigned(new NewCertificateRequest("unused", "unused.example.com", List.of(), null, null,
+                    null, null, null, 10, KeyType.EC_P256, true));
+            var in = g.listeners().get("IncomingMail");
+            g.listeners().update("IncomingMail", in.withCertificate("soon"));
+            g.alerts().add(new AlertApi.AlertRecipient("ops@example.org", AlertApi.AlertType.SYSTEM, AlertApi.Severity.WARNING));
+            List<String> alerted = ExpiryAlerts.check(g.certificates(), g.alertService());
+            assertThat(alerted).containsExactly("soon");
+            assertThat(ExpiryAlerts.check(g.certificates(), g.alertService())).containsExactly("soon");
+            var queued = g.queue().list();
+            assertThat(queued).hasSize(1); // the quiet period suppresses the second mail
+            assertThat(new String(g.queue().content(queued.getFirst().id()), StandardCharsets.UTF_8))
+                    .contains("Subject: [Postern warning] certificate soon expires in", "used by: listener IncomingMail");
+        }
+    }
+}
