@@ -25,7 +25,9 @@ import javax.net.ssl.SSLSocket;
 public final class TestSmtpServer implements AutoCloseable {
 
     /** How the server behaves. */
-    public enum Mode { NORMAL, NO_STARTTLS, STARTTLS_REFUSED, HANDSHAKE_FAILS, EHLO_REJECTED, HUGE_EHLO, SILENT }
+    public enum Mode { NORMAL, NO_STARTTLS, STARTTLS_REFUSED, HANDSHAKE_FAILS, EHLO_REJECTED, HUGE_EHLO, SILENT,
+        /** Sends a forged reply in the same write as its 220 to STARTTLS (CVE-2021-38371 class). */
+        INJECT_AFTER_220 }
 
     /** One received message. */
     public record Received(String sender, List<String> recipients, String data, boolean tls, String sni) {
@@ -118,7 +120,9 @@ public final class TestSmtpServer implements AutoCloseable {
                             out.flush();
                             return;
                         } else {
-                            write(out, "220 2.0.0 Ready to start TLS");
+                            write(out, mode == Mode.INJECT_AFTER_220
+                                    ? "220 2.0.0 Ready to start TLS\r\n250-injected.example\r\n250 AUTH PLAIN"
+                                    : "220 2.0.0 Ready to start TLS");
                             SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(s, null, s.getPort(), true);
                             ssl.setUseClientMode(false);
                             ssl.startHandshake();

@@ -221,4 +221,23 @@ class OutboundTlsMatrixTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
     }
+
+    @Test
+    void bytesTheServerSentAfterIts220AreDiscarded() throws Exception {
+        KeyPair k = KeyPairs.generate(KeyType.EC_P256);
+        X509Certificate cert = CertificateIssuer.selfSigned(k, new X500Name("CN=mx.example.test"), List.of("mx.example.test"), 2);
+        try (TestSmtpServer s = new TestSmtpServer("127.0.0.1", Mode.INJECT_AFTER_220, k, List.of(cert))) {
+            AttemptResult r = attempt().deliver("mx.example.test", new InetSocketAddress("127.0.0.1", s.port()),
+                    TlsRule.of(OutboundTls.REQUIRED, REFS, false, false), "a@example.org", List.of("b@example.test"),
+                    () -> new ByteArrayInputStream("x\r\n".getBytes(StandardCharsets.US_ASCII)));
+            // had the forged "250 …" survived, the handshake would read it as TLS data or EHLO would take it as its reply
+            assertThat(r.hostFailure()).as(r.hostFailure()).isNull();
+            assertThat(r.tls()).isEqualTo(TlsOutcome.REQUIRED);
+            assertThat(r.recipients()).extracting(AttemptResult.RecipientResult::status).containsExactly(AttemptResult.Status.DELIVERED);
+            assertThat(s.received()).singleElement().satisfies(m -> {
+                assertThat(m.tls()).isTrue();
+                assertThat(m.data()).isEqualTo("x\r\n");
+            });
+        }
+    }
 }
