@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -88,9 +89,10 @@ public final class DnsjavaResolver implements DnsResolver {
     private final RcodeTap tap;
 
     public DnsjavaResolver(DnsSettings settings) {
-        this(settings, RandomGenerator.getDefault());
+        this(settings, null);
     }
 
+    /** @param random for shuffling equal MX preferences; null: the thread's ThreadLocalRandom */
     DnsjavaResolver(DnsSettings settings, RandomGenerator random) {
         this.settings = settings;
         this.random = random;
@@ -171,7 +173,7 @@ public final class DnsjavaResolver implements DnsResolver {
         }
         List<MxHost> hosts = new ArrayList<>();
         for (List<MxHost> same : byPref.values()) {
-            Collections.shuffle(same, random);
+            Collections.shuffle(same, random != null ? random : ThreadLocalRandom.current());
             hosts.addAll(same);
         }
         Lookup<MxHost> l = new Lookup<>(dom, text(a.canonical()), hosts, true, a.status(), null);

@@ -81,6 +81,23 @@ import org.xbill.DNS.Zone;
  * query sets CD.
  *
  * <p>Not supported: wildcards, DNAME, NSEC3, zone transfers, updates.
+ *
+ * <pre>{@code
+ * try (TestDnsServer dns = TestDnsServer.builder()
+ *         .zone(".", true)
+ *         .zone("test.", true)
+ *         .zone("example.test.", true, "@ MX 10 mx1", "mx1 A 127.0.0.1",
+ *               "_25._tcp.mx1 TLSA 3 1 1 8d02…")
+ *         .zone("plain.test.", false, "@ MX 10 mail", "mail A 127.0.0.1")
+ *         .bogusZone("bad.test.", "@ MX 10 mail", "mail A 127.0.0.1")
+ *         .start()) {
+ *     DnsResolver r = new DnsjavaResolver(DnsSettings.of(Mode.VALIDATE, dns.hostPort())
+ *             .withTrustAnchors(List.of(dns.rootTrustAnchor())));
+ *     ...
+ * }
+ * }</pre>
+ * Each zone gets an SOA, an NS {@code ns.<origin>} with address 127.0.0.1 unless its records
+ * give them; a served zone is delegated from its closest served ancestor (NS, glue, DS).
  */
 public final class TestDnsServer implements AutoCloseable {
 
