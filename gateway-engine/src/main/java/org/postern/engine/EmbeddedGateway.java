@@ -65,6 +65,7 @@ public final class EmbeddedGateway implements GatewayApi {
     private final DestinationService destinations;
     private final AlertService alerts;
     private final DeliveryEngine delivery;
+    private final DnsConfiguration dnsConfiguration;
 
     private EmbeddedGateway(Path dataDir, Database db, EngineOptions options) {
         this.dataDir = dataDir;
@@ -84,13 +85,13 @@ public final class EmbeddedGateway implements GatewayApi {
         this.destinations = new DestinationService(db, settings, name -> certificates.details(name) != null);
         this.alerts = new AlertService(db, spool, mailLog, options.alertQuietPeriod());
         CertificateVerifier verifier = new CertificateVerifier(caLists.anchors()::roots);
-        Supplier<DnsResolver> dns = options.dns() != null ? options.dns() : () -> {
-            throw new IllegalStateException("no DNS resolver is configured");
-        };
+        this.dnsConfiguration = new DnsConfiguration(settings);
+        Supplier<DnsResolver> dns = options.dns() != null ? options.dns() : dnsConfiguration::resolver;
         Supplier<DeliveryAttempt> attempts = () -> new DeliveryAttempt(clientContext(), verifier, Hostname.local(),
                 options.clientTimeouts());
-        this.delivery = new DeliveryEngine(spool, destinations, dns, attempts, mailLog, alerts, options.schedule());
-        destinations.setProber(new DestinationProbe(destinations, dns, attempts)::probe);
+        this.delivery = new DeliveryEngine(spool, destinations, dns, attempts, mailLog, alerts, options.schedule(),
+                options.mxPort());
+        destinations.setProber(new DestinationProbe(destinations, dns, attempts, options.mxPort())::probe);
         spool.onEnqueue(delivery::wake);
         this.engine = new EngineRuntime(dataDir, spool, mailLog, runtime, delivery,
                 () -> ExpiryAlerts.check(certificates, alerts));
@@ -182,6 +183,11 @@ public final class EmbeddedGateway implements GatewayApi {
     @Override
     public DestinationApi destinations() {
         return destinations;
+    }
+
+    @Override
+    public org.postern.engine.api.DnsApi dns() {
+        return dnsConfiguration;
     }
 
     @Override

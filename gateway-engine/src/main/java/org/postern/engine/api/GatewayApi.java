@@ -25,6 +25,9 @@ public interface GatewayApi extends AutoCloseable {
     /** Destination controls and global outbound settings (DLV-1..9). */
     DestinationApi destinations();
 
+    /** DNS resolvers and DNSSEC mode (DANE-2). */
+    DnsApi dns();
+
     /** Alert recipients (ALR-1). */
     AlertApi alerts();
 

@@ -63,10 +63,11 @@ public final class DeliveryEngine implements AutoCloseable {
     private Thread scheduler;
 
     public DeliveryEngine(Spool spool, DestinationApi destinations, Supplier<DnsResolver> dns,
-                          Supplier<DeliveryAttempt> attempts, MailLog log, AlertService alerts, Schedule schedule) {
+                          Supplier<DeliveryAttempt> attempts, MailLog log, AlertService alerts, Schedule schedule,
+                          int mxPort) {
         this.spool = spool;
         this.destinations = destinations;
-        this.hosts = new HostSelector(dns);
+        this.hosts = new HostSelector(dns, mxPort);
         this.attempts = attempts;
         this.log = log;
         this.alerts = alerts;

@@ -21,9 +21,10 @@ public final class DestinationProbe {
     private final HostSelector hosts;
     private final Supplier<DeliveryAttempt> attempts;
 
-    public DestinationProbe(DestinationApi destinations, Supplier<DnsResolver> dns, Supplier<DeliveryAttempt> attempts) {
+    public DestinationProbe(DestinationApi destinations, Supplier<DnsResolver> dns, Supplier<DeliveryAttempt> attempts,
+                            int mxPort) {
         this.destinations = destinations;
-        this.hosts = new HostSelector(dns);
+        this.hosts = new HostSelector(dns, mxPort);
         this.attempts = attempts;
     }
 

@@ -32,9 +32,11 @@ final class HostSelector {
     }
 
     private final Supplier<DnsResolver> dns;
+    private final int mxPort;
 
-    HostSelector(Supplier<DnsResolver> dns) {
+    HostSelector(Supplier<DnsResolver> dns, int mxPort) {
         this.dns = dns;
+        this.mxPort = mxPort;
     }
 
     Selection select(String domain, DestinationEntry entry) {
@@ -75,7 +77,7 @@ final class HostSelector {
                 note += "; address lookup failed: " + reason(a);
             }
             targets.add(new Target(h.host(), a.failed() ? List.of()
-                    : a.records().stream().map(x -> new InetSocketAddress(x, 25)).toList(), List.of(recipientDomain, mxRef), note));
+                    : a.records().stream().map(x -> new InetSocketAddress(x, mxPort)).toList(), List.of(recipientDomain, mxRef), note));
         }
         return new Selection(targets, null, null);
     }

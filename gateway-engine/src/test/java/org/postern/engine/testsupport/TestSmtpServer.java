@@ -40,9 +40,15 @@ public final class TestSmtpServer implements AutoCloseable {
     private final Thread acceptor;
 
     public TestSmtpServer(String address, Mode mode, KeyPair keys, List<X509Certificate> chain) throws Exception {
+        this(address, 0, mode, keys, chain);
+    }
+
+    public TestSmtpServer(String address, int port, Mode mode, KeyPair keys, List<X509Certificate> chain) throws Exception {
         this.mode = mode;
         this.tls = keys == null ? null : context(keys, chain);
-        this.server = new ServerSocket(0, 50, InetAddress.ofLiteral(address));
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new java.net.InetSocketAddress(InetAddress.ofLiteral(address), port), 50);
         this.acceptor = Thread.ofPlatform().daemon().start(this::acceptLoop);
     }
 
