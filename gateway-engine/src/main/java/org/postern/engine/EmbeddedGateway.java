@@ -229,6 +229,7 @@ public final class EmbeddedGateway implements GatewayApi {
     @Override
     public void close() {
         engine.close();
+        spool.close();
         mailLog.close();
         db.close();
     }

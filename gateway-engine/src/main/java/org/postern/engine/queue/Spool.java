@@ -33,7 +33,7 @@ import org.postern.engine.mail.ReceivedHeader;
  * then is it acknowledged. Each file starts with its envelope, so the SQLite index can always be
  * rebuilt from the files; {@link #recover()} does that at start-up.
  */
-public final class Spool implements QueueApi {
+public final class Spool implements QueueApi, AutoCloseable {
 
     private static final String MAGIC = "Postern-Queue-File: 1";
     private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -42,6 +42,16 @@ public final class Spool implements QueueApi {
     private final Path messages;
     private final Database db;
     private final List<Runnable> enqueueListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final GroupSync messagesSync;
+    private final java.util.concurrent.BlockingQueue<PendingIndex> pendingIndex = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final Thread indexWriter;
+
+    /** An index row waiting for the batch writer; {@code done} completes when it is in SQLite. */
+    private record PendingIndex(String id, Envelope envelope, long size,
+                                java.util.concurrent.CompletableFuture<Void> done) {
+    }
+
+    private static final PendingIndex STOP = new PendingIndex(null, null, 0, null);
 
     public Spool(Path directory, Database db) {
         this.tmp = directory.resolve("tmp");
@@ -52,6 +62,64 @@ public final class Spool implements QueueApi {
             Files.createDirectories(messages);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the queue directory " + directory + ": " + e.getMessage(), e);
+        }
+        this.messagesSync = new GroupSync(messages);
+        this.indexWriter = Thread.ofPlatform().name("queue-index").daemon().start(this::writeIndex);
+    }
+
+    /**
+     * Writes index rows in batches, one transaction each. The queue file is already durable when a
+     * row is queued here, and {@link #recover()} rebuilds missing rows, so the acknowledgement
+     * never waits for SQLite.
+     */
+    private void writeIndex() {
+        List<PendingIndex> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(pendingIndex.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            pendingIndex.drainTo(batch, 1000);
+            boolean stop = batch.remove(STOP);
+            if (!batch.isEmpty()) {
+                RuntimeException failure = null;
+                try {
+                    db.transaction(tx -> {
+                        for (PendingIndex p : batch) {
+                            if (Files.exists(messages.resolve(p.id()))) {
+                                index(p.id(), p.envelope(), p.size());
+                            }
+                        }
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+                for (PendingIndex p : batch) {
+                    if (failure == null) {
+                        p.done().complete(null);
+                    } else {
+                        p.done().completeExceptionally(failure);
+                    }
+                }
+                enqueueListeners.forEach(Runnable::run);
+                batch.clear();
+            }
+            if (stop) {
+                return;
+            }
+        }
+    }
+
+    /** Stops the index writer after writing what is pending. */
+    @Override
+    public void close() {
+        pendingIndex.add(STOP);
+        try {
+            indexWriter.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -64,6 +132,7 @@ public final class Spool implements QueueApi {
         private final OutputStream out;
         private long contentBytes;
         private boolean done;
+        private final java.util.concurrent.CompletableFuture<Void> indexed = new java.util.concurrent.CompletableFuture<>();
 
         private Draft(String id, Envelope envelope) throws IOException {
             this.id = id;
@@ -94,17 +163,25 @@ public final class Spool implements QueueApi {
             };
         }
 
-        /** Makes the message durable and visible in the queue; after this returns, 250 may be sent. */
+        /**
+         * Makes the message durable: its file is forced, renamed into the queue and the directory
+         * forced (shared with concurrent commits). After this returns, 250 may be sent. The index
+         * row follows asynchronously; {@link #indexed()} completes when it is written.
+         */
         public String commit() throws IOException {
             out.flush();
             channel.force(true);
             channel.close();
             Files.move(file, messages.resolve(id), StandardCopyOption.ATOMIC_MOVE);
-            forceDirectory(messages);
             done = true;
-            index(id, envelope, contentBytes);
-            enqueueListeners.forEach(Runnable::run);
+            messagesSync.sync();
+            pendingIndex.add(new PendingIndex(id, envelope, contentBytes, indexed));
             return id;
+        }
+
+        /** Completes when the queue index lists the committed message. */
+        public java.util.concurrent.CompletableFuture<Void> indexed() {
+            return indexed;
         }
 
         /** Throws the message away (client vanished, size exceeded, rejected). */
@@ -160,12 +237,6 @@ public final class Spool implements QueueApi {
         db.update("INSERT OR REPLACE INTO queue(id, sender, recipients, size, received_at, listener, client, state)"
                         + " VALUES(?, ?, ?, ?, ?, ?, ?, 'QUEUED')", id, e.sender(), String.join("\n", e.recipients()),
                 size, e.receivedAt().toString(), e.listener(), e.client());
-    }
-
-    private static void forceDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
     }
 
     /**
@@ -356,7 +427,9 @@ public final class Spool implements QueueApi {
             out.write(("Received: by " + Hostname.local() + " (Postern) with local id " + d.id() + "; "
                     + ReceivedHeader.date(Instant.now()) + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(Crlf.normalize(message));
-            return d.commit();
+            String queued = d.commit();
+            d.indexed().join(); // local submitters (CLI, alerts, DSNs) see the message listed at once
+            return queued;
         } catch (IOException e) {
             throw new IllegalStateException("cannot queue the message: " + e.getMessage(), e);
         }

@@ -31,6 +31,7 @@ class CrashSafetyTest {
         try (EmbeddedGateway g = EmbeddedGateway.open(dir)) {
             g.listeners().list().forEach(l -> g.listeners().delete(l.name()));
             g.listeners().create(EngineFixture.listener("Test", port, InboundTls.NO, 100, List.of()));
+            EngineFixture.holdDeliveries(g);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process engine = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",

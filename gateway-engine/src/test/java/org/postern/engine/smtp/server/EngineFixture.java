@@ -32,8 +32,31 @@ final class EngineFixture implements AutoCloseable {
             gateway.listeners().delete(l.name());
         }
         gateway.listeners().create(spec);
+        holdDeliveries(gateway);
         gateway.engine().start();
         port = gateway.listenerRuntime().port(spec.name());
+    }
+
+    /**
+     * Keeps accepted test mail in the queue: deliveries for the test domains go to a closed port
+     * and are deferred, so tests can inspect what was queued.
+     */
+    static void holdDeliveries(EmbeddedGateway g) {
+        for (String domain : List.of("example.test", "example.org")) {
+            g.destinations().save(new org.postern.engine.api.DestinationEntry(domain,
+                    org.postern.engine.api.OutboundTls.NONE, org.postern.engine.api.DaneSetting.NONE, 5, "127.0.0.1:9", false));
+        }
+    }
+
+    /** The queue once it holds {@code n} messages (the index follows the acknowledgement by moments). */
+    java.util.List<org.postern.engine.api.QueuedMessage> awaitQueue(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        java.util.List<org.postern.engine.api.QueuedMessage> q = gateway.queue().list();
+        while (q.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            q = gateway.queue().list();
+        }
+        return q;
     }
 
     static ListenerSpec listener(String name, int port, InboundTls tls, int maxConnections, List<SenderGroup> groups) {

@@ -33,8 +33,8 @@ class SmtpProtocolTest {
         return engine;
     }
 
-    List<QueuedMessage> queue() {
-        return engine.gateway.queue().list();
+    List<QueuedMessage> queue() throws InterruptedException {
+        return engine.awaitQueue(1);
     }
 
     String content(QueuedMessage m) {
@@ -120,7 +120,7 @@ class SmtpProtocolTest {
             c.command("VRFY b", "530 5.7.0");
             c.command("QUIT", "221");
         }
-        assertThat(queue()).isEmpty();
+        assertThat(engine.gateway.queue().list()).isEmpty();
         assertThat(log(MailEvent.Type.STARTTLS_REQUIRED)).singleElement()
                 .satisfies(e -> {
                     assertThat(e.text()).contains("Must issue a STARTTLS command first", "no recipient accepted");
@@ -165,7 +165,7 @@ class SmtpProtocolTest {
             c.expect("550 5.6.0");
             c.command("NOOP", "250");
         }
-        assertThat(queue()).isEmpty();
+        assertThat(engine.gateway.queue().list()).isEmpty();
         assertThat(log(MailEvent.Type.MESSAGE_REJECTED)).anyMatch(e -> e.text().contains("smuggling"));
     }
 
@@ -197,7 +197,7 @@ class SmtpProtocolTest {
             c.command("MAIL FROM:<>", "250");
             c.command("RCPT TO:<postmaster>", "250");
         }
-        assertThat(queue()).isEmpty();
+        assertThat(engine.gateway.queue().list()).isEmpty();
     }
 
     @Test
@@ -224,7 +224,7 @@ class SmtpProtocolTest {
         try (SmtpClient c = engine.connect()) {
             c.command("NOOP", "250");
         }
-        assertThat(queue()).isEmpty();
+        assertThat(engine.gateway.queue().list()).isEmpty();
         assertThat(log(MailEvent.Type.MESSAGE_REJECTED)).anyMatch(e -> e.text().contains("disconnected during DATA"));
         assertThat(dir.resolve("queue/tmp").toFile().list()).isEmpty();
     }
