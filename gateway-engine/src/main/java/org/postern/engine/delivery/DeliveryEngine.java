@@ -98,8 +98,17 @@ public final class DeliveryEngine implements AutoCloseable {
                             try {
                                 deliver(m);
                             } catch (RuntimeException e) {
+                                // never retry at once: an unexpected failure is deferred like any other
+                                String reason = "4.3.0 delivery failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
                                 log.log(MailEvent.of(MailEvent.Type.WARNING, "delivery of " + m.id() + " failed: " + e)
                                         .messageId(m.id()));
+                                try {
+                                    spool.defer(m.id(), m.recipients(), m.attempts() + 1,
+                                            Instant.now().plus(schedule.after(m.attempts() + 1)), reason);
+                                } catch (RuntimeException again) {
+                                    log.log(MailEvent.of(MailEvent.Type.WARNING, "cannot defer " + m.id() + ": " + again)
+                                            .messageId(m.id()));
+                                }
                             } finally {
                                 inFlight.remove(m.id());
                                 wake();

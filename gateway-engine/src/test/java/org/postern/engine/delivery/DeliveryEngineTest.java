@@ -130,7 +130,7 @@ class DeliveryEngineTest {
         await(() -> gateway.queue().list().stream().anyMatch(m -> m.id().equals(id) && m.state().equals("DEFERRED")));
         QueuedMessage m = gateway.queue().list().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
         assertThat(m.lastError()).startsWith("4.7.10 TLS is required but STARTTLS is not in the remote's EHLO list");
-        assertThat(clearServer.received()).isEmpty();
+        assertThat(clearServer.received()).noneMatch(r -> r.recipients().contains("bob@example.test"));
         MailEvent deferred = events(MailEvent.Type.DEFERRED).getFirst();
         assertThat(deferred.resultType()).isEqualTo("starttls-not-supported");
         // the alert: a mail to the alert recipient, queued and delivered through the engine itself
@@ -178,5 +178,22 @@ class DeliveryEngineTest {
                 && r.data().contains("550 5.1.1 <unknown@example.test>: Recipient address rejected"));
         await(() -> gateway.queue().list().isEmpty());
         assertThat(id).isNotBlank();
+    }
+
+    @Test
+    void anUnexpectedFailureIsDeferredNotRetriedAtOnce() throws Exception {
+        gateway.close();
+        gateway = EmbeddedGateway.open(dir, EngineOptions.defaults()
+                .withSchedule(new DeliveryEngine.Schedule(Duration.ofMillis(50), List.of(Duration.ofHours(1))))
+                .withDns(() -> {
+                    throw new IllegalStateException("resolver exploded");
+                }));
+        gateway.engine().start();
+        String id = inject("bob@nowhere.example");
+        await(() -> gateway.queue().list().stream().anyMatch(m -> m.id().equals(id) && "DEFERRED".equals(m.state())));
+        Thread.sleep(500);
+        QueuedMessage m = gateway.queue().list().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+        assertThat(m.attempts()).isEqualTo(1);
+        assertThat(m.lastError()).isEqualTo("4.3.0 delivery failed: resolver exploded");
     }
 }
