@@ -7,6 +7,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
@@ -27,6 +28,8 @@ import org.postern.engine.api.ListenerKind;
 final class ListenerDialogs {
 
     static final String STYLESHEET = ListenerDialogs.class.getResource("listeners.css").toExternalForm();
+
+    static final double HEIGHT = 640;
 
     private final ListenersViewModel vm;
     private final DialogService dialogs;
@@ -93,37 +96,52 @@ final class ListenerDialogs {
         HBox tls = new HBox(16, no, preferred, required);
         tls.setAlignment(Pos.CENTER_LEFT);
         Label tlsNote = note("");
-        tlsNote.textProperty().bind(Bindings.createStringBinding(() -> switch (model.tlsProperty().get()) {
-            case NO -> "STARTTLS is not offered; mail arrives in clear.";
-            case PREFERRED -> "STARTTLS is offered after EHLO; clients may use it.";
-            case REQUIRED -> "Nothing but NOOP, EHLO, STARTTLS and QUIT before TLS (RFC 3207 §4): "
-                    + "senders without TLS cannot deliver.";
-        }, model.tlsProperty()));
-        Label tlsScope = note(model.creating()
-                ? "Every policy created with the listener starts with this setting."
-                : "This is the TLS setting of the default policy " + model.defaultPolicyName()
-                        + "; the other policies keep theirs (Mail Policies › Mail Flow Policies).");
 
         VBox warnings = new VBox(6);
         warnings.setId("listenerWarnings");
         model.warnings().addListener((ListChangeListener<String>) c -> fillWarnings(warnings, model.warnings()));
+        ScrollPane warningScroll = new ScrollPane(warnings);
+        warningScroll.setFitToWidth(true);
+        warningScroll.setPrefViewportHeight(120);
+        warningScroll.getStyleClass().add("edge-to-edge");
+        warningScroll.visibleProperty().bind(Bindings.isNotEmpty(model.warnings()));
+        warningScroll.managedProperty().bind(warningScroll.visibleProperty());
+        tlsNote.textProperty().unbind();
+        tlsNote.textProperty().bind(Bindings.createStringBinding(() -> tlsText(model.tlsProperty().get()) + " "
+                + (model.creating() ? "Every policy created with the listener starts with this setting."
+                : "This is the default policy " + model.defaultPolicyName() + "'s setting; other policies keep "
+                        + "theirs (Mail Policies › Mail Flow Policies)."), model.tlsProperty()));
+        accepted.setTooltip(new javafx.scene.control.Tooltip(
+                "Recipient domains an accepting policy takes mail for (and their subdomains)"));
+        Label portLabel = new Label("_Port");
+        portLabel.setMnemonicParsing(true);
+        portLabel.setLabelFor(port);
+        portLabel.getStyleClass().add("form-label");
+        HBox addressRow = new HBox(10, address, portLabel, port);
+        addressRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(address, javafx.scene.layout.Priority.ALWAYS);
+        Label queueLabel = new Label("Accept _queue");
+        queueLabel.setMnemonicParsing(true);
+        queueLabel.setLabelFor(acceptQueue);
+        queueLabel.getStyleClass().add("form-label");
+        HBox limitsRow = new HBox(10, maxConnections, queueLabel, acceptQueue);
+        limitsRow.setAlignment(Pos.CENTER_LEFT);
 
         Form form = new Form()
                 .add("_Name", name)
                 .add("Type", new HBox(16, pub, priv))
-                .add("IP _address", address)
-                .add("_Port", port)
+                .add("IP _address", addressRow)
                 .add("Default _domain", domain)
                 .add("A_ccepted domains", accepted)
-                .addWide(note("Recipient domains an accepting policy takes mail for (and their subdomains)."))
-                .add("_Max. connections", maxConnections)
-                .add("Accept _queue", acceptQueue)
+                .add("_Max. connections", limitsRow)
                 .add("C_ertificate", certificate)
                 .add("_TLS", tls)
                 .addWide(tlsNote)
-                .addWide(tlsScope)
-                .addWide(warnings);
+                .addWide(warningScroll);
         WizardPage page = new WizardPage(model.creating() ? "A new SMTP listener" : "Listener settings", form);
+        // taller than the other wizards: the engine's warnings show under the form as you choose
+        page.setPrefSize(WizardPage.WIDTH, HEIGHT);
+        page.setMinSize(WizardPage.WIDTH, HEIGHT);
         page.getStylesheets().add(STYLESHEET);
         page.validate(name, model::nameProblem);
         page.validate(address, model::addressProblem);
@@ -157,11 +175,22 @@ final class ListenerDialogs {
         VBox success = new VBox(10, done, savedWarnings);
         WizardPage result = new WizardPage(model.creating() ? "Creating the listener" : "Saving the listener",
                 new OperationPane(model.saveOperation(), success, false));
+        result.setPrefSize(WizardPage.WIDTH, HEIGHT);
+        result.setMinSize(WizardPage.WIDTH, HEIGHT);
         result.getStylesheets().add(STYLESHEET);
         result.busyWhen(model.saveOperation().notFinishedBinding());
         result.onEnter(() -> model.save(() -> vm.saved(model.spec().name())));
 
         dialogs.showWizard(title, List.of(page, result));
+    }
+
+    static String tlsText(InboundTls tls) {
+        return switch (tls) {
+            case NO -> "STARTTLS is not offered; mail arrives in clear.";
+            case PREFERRED -> "STARTTLS is offered after EHLO; clients may use it.";
+            case REQUIRED -> "Nothing but NOOP, EHLO, STARTTLS and QUIT before TLS (RFC 3207 §4): "
+                    + "senders without TLS cannot deliver.";
+        };
     }
 
     /** The engine's warnings, verbatim, one callout each. */

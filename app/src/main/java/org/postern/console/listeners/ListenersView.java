@@ -180,6 +180,9 @@ public final class ListenersView extends BorderPane {
         TableColumn<ListenerRow, String> domain = text("Default domain", r -> r.spec().defaultDomain() == null ? ""
                 : r.spec().defaultDomain(), 120);
 
+        queue.setMinWidth(100);
+        domain.setMinWidth(115);
+        maxConn.setMinWidth(85);
         TableColumn<ListenerRow, ListenerStatus> status = new TableColumn<>("Status");
         status.setCellValueFactory(c -> c.getValue().statusProperty());
         status.setCellFactory(col -> new TableCell<>() {

@@ -45,7 +45,7 @@ public final class MailLogView extends BorderPane {
     public static final Duration DRAIN_INTERVAL = Duration.millis(200);
     static final String STYLESHEET = MailLogView.class.getResource("maillog.css").toExternalForm();
     private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+            DateTimeFormatter.ofPattern("MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private final MailLogViewModel vm;
     private final TableView<MailEvent> table = new TableView<>();
@@ -191,7 +191,8 @@ public final class MailLogView extends BorderPane {
         empty.getStyleClass().add("placeholder-text");
         table.setPlaceholder(empty);
 
-        TableColumn<MailEvent, String> time = column("Time", e -> e.time() == null ? "" : TIME.format(e.time()), 140);
+        TableColumn<MailEvent, String> time = column("Time", e -> e.time() == null ? "" : TIME.format(e.time()), 120);
+        time.setMinWidth(115);
         TableColumn<MailEvent, String> type = column("Event", e -> typeLabel(e.type()), 120);
         TableColumn<MailEvent, String> listener = column("Listener", MailEvent::listener, 95);
         TableColumn<MailEvent, String> remote = column("Remote", MailEvent::remote, 95);
