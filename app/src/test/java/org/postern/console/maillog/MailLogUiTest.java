@@ -22,8 +22,8 @@ class MailLogUiTest extends ConsoleUiTest {
     }
 
     private long connectedRows() {
-        return onFx(() -> table().getItems().stream().filter(e -> e.type() == MailEvent.Type.CONNECTED
-).count());
+        return onFx(() -> table().getItems().stream().filter(e -> e.type() == MailEvent.Type.CONNECTED)
+                .count());
     }
 
     @Test
