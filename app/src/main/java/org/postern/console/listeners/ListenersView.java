@@ -172,7 +172,7 @@ public final class ListenersView extends BorderPane {
             }
         });
         certificate.setPrefWidth(150);
-        certificate.setMinWidth(140);
+        certificate.setMinWidth(150);
         TableColumn<ListenerRow, String> tls = text("TLS", r -> ListenerRow.tlsLabel(r.tls()), 80);
         tls.setId("tlsColumn");
         TableColumn<ListenerRow, String> maxConn = text("Max. conn.", r -> Integer.toString(r.spec().maxConnections()), 80);
@@ -180,9 +180,13 @@ public final class ListenersView extends BorderPane {
         TableColumn<ListenerRow, String> domain = text("Default domain", r -> r.spec().defaultDomain() == null ? ""
                 : r.spec().defaultDomain(), 120);
 
-        queue.setMinWidth(100);
-        domain.setMinWidth(115);
-        maxConn.setMinWidth(85);
+        // the minimum widths add up to what the default window offers: headers and values are never cut
+        kind.setMinWidth(65);
+        address.setMinWidth(95);
+        tls.setMinWidth(90);
+        maxConn.setMinWidth(95);
+        queue.setMinWidth(110);
+        domain.setMinWidth(120);
         TableColumn<ListenerRow, ListenerStatus> status = new TableColumn<>("Status");
         status.setCellValueFactory(c -> c.getValue().statusProperty());
         status.setCellFactory(col -> new TableCell<>() {
@@ -202,7 +206,7 @@ public final class ListenersView extends BorderPane {
             }
         });
         status.setPrefWidth(220);
-        status.setMinWidth(140);
+        status.setMinWidth(160);
         table.getColumns().addAll(List.of(name, kind, address, port, certificate, tls, maxConn, queue, domain, status));
         table.setItems(vm.rows());
 

@@ -193,12 +193,13 @@ public final class MailLogView extends BorderPane {
 
         TableColumn<MailEvent, String> time = column("Time", e -> e.time() == null ? "" : TIME.format(e.time()), 120);
         time.setMinWidth(115);
-        TableColumn<MailEvent, String> type = column("Event", e -> typeLabel(e.type()), 120);
-        TableColumn<MailEvent, String> listener = column("Listener", MailEvent::listener, 95);
-        TableColumn<MailEvent, String> remote = column("Remote", MailEvent::remote, 95);
-        TableColumn<MailEvent, String> sender = column("Sender", MailEvent::sender, 130);
-        TableColumn<MailEvent, String> recipient = column("Recipient", MailEvent::recipient, 130);
-        TableColumn<MailEvent, String> domain = column("Domain", MailEvent::domain, 100);
+        TableColumn<MailEvent, String> type = column("Event", e -> typeLabel(e.type()), 125);
+        type.setMinWidth(110);
+        TableColumn<MailEvent, String> listener = column("Listener", MailEvent::listener, 100);
+        TableColumn<MailEvent, String> remote = column("Remote", MailEvent::remote, 90);
+        TableColumn<MailEvent, String> sender = column("Sender", MailEvent::sender, 125);
+        TableColumn<MailEvent, String> recipient = column("Recipient", MailEvent::recipient, 125);
+        TableColumn<MailEvent, String> domain = column("Domain", MailEvent::domain, 95);
         TableColumn<MailEvent, MailEvent> tls = new TableColumn<>("TLS");
         tls.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue()));
         tls.setCellFactory(col -> new TableCell<>() {
@@ -222,7 +223,12 @@ public final class MailLogView extends BorderPane {
         TableColumn<MailEvent, String> cipher = column("Protocol / cipher",
                 e -> e.protocol() == null ? "" : e.protocol() + " " + n(e.cipher()), 150);
         TableColumn<MailEvent, String> result = column("Result type", MailEvent::resultType, 110);
+        result.setMinWidth(95);
         TableColumn<MailEvent, String> text = column("Text", MailEvent::text, 320);
+        // protocol and cipher are in the TLS badge's tooltip; the column can be shown from the table menu
+        cipher.setVisible(false);
+        table.setTableMenuButtonVisible(true);
+        text.setMinWidth(220);
         table.getColumns().addAll(List.of(time, type, listener, remote, sender, recipient, domain, tls, cipher, result, text));
         table.setItems(vm.visibleEvents());
         table.setRowFactory(tv -> new TableRow<>() {
