@@ -72,11 +72,13 @@ public final class EngineViewModel {
                     apply(s);
                 })
                 .onFailure(e -> {
+                    // the state first: the status bar says it while the dialog is open
                     startProblem.set(Operation.describe(e));
+                    busy.set(false);
+                    refreshNow();
                     if (interactive) {
                         dialogs.showError("The engine did not start", Operation.describe(e));
                     }
-                    refreshNow();
                 })
                 .onFinished(() -> busy.set(false)));
     }
@@ -96,8 +98,9 @@ public final class EngineViewModel {
                     apply(s);
                 })
                 .onFailure(e -> {
-                    dialogs.showError("The engine did not stop cleanly", Operation.describe(e));
+                    busy.set(false);
                     refreshNow();
+                    dialogs.showError("The engine did not stop cleanly", Operation.describe(e));
                 })
                 .onFinished(() -> busy.set(false)));
     }

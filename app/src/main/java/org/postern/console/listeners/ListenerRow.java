@@ -51,7 +51,7 @@ public final class ListenerRow {
         return p == null ? null : p.tls();
     }
 
-    /** "listening · 2 active", the problem verbatim, or "not listening (engine stopped)". */
+    /** "listening · 2 active", the problem verbatim, "not listening" or "engine stopped". */
     public static String statusText(ListenerStatus s, boolean engineRunning) {
         if (s == null) {
             return "";
@@ -62,7 +62,7 @@ public final class ListenerRow {
         if (s.problem() != null) {
             return s.problem();
         }
-        return engineRunning ? "not listening" : "not listening (engine stopped)";
+        return engineRunning ? "not listening" : "engine stopped";
     }
 
     public static String tlsLabel(InboundTls tls) {

@@ -186,7 +186,7 @@ public final class ListenersView extends BorderPane {
         tls.setMinWidth(90);
         maxConn.setMinWidth(95);
         queue.setMinWidth(110);
-        domain.setMinWidth(120);
+        domain.setMinWidth(130);
         TableColumn<ListenerRow, ListenerStatus> status = new TableColumn<>("Status");
         status.setCellValueFactory(c -> c.getValue().statusProperty());
         status.setCellFactory(col -> new TableCell<>() {

@@ -55,7 +55,7 @@ class ListenersViewModelTest {
         assertThat(in.spec().kind()).isEqualTo(ListenerKind.PUBLIC);
         assertThat(in.certificateText()).isEqualTo("Demo (not secure)");
         assertThat(in.tls()).isEqualTo(InboundTls.NO);
-        assertThat(ListenerRow.statusText(in.statusProperty().get(), false)).isEqualTo("not listening (engine stopped)");
+        assertThat(ListenerRow.statusText(in.statusProperty().get(), false)).isEqualTo("engine stopped");
         assertThat(vm.certificateChoices()).first().isEqualTo(CertificateChoice.DEMO);
         assertThat(vm.warnings()).isEmpty();
 
