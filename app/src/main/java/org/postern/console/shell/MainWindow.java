@@ -34,6 +34,8 @@ import org.postern.console.listeners.PoliciesView;
 import org.postern.console.listeners.PoliciesViewModel;
 import org.postern.console.maillog.MailLogView;
 import org.postern.console.maillog.MailLogViewModel;
+import org.postern.console.queue.QueueView;
+import org.postern.console.queue.QueueViewModel;
 import org.postern.engine.api.GatewayApi;
 
 /**
@@ -53,6 +55,8 @@ public final class MainWindow extends BorderPane {
     private final PoliciesView policiesView;
     private final MailLogViewModel mailLogVm;
     private final MailLogView mailLogView;
+    private final QueueViewModel queueVm;
+    private final QueueView queueView;
     private final Map<Page, ToggleButton> navButtons = new LinkedHashMap<>();
     private final StackPane content = new StackPane();
     /** Kept here: a binding only weakly observed by its sources would otherwise be collected. */
@@ -72,6 +76,8 @@ public final class MainWindow extends BorderPane {
         policiesView = new PoliciesView(new PoliciesViewModel(listenersVm));
         mailLogVm = new MailLogViewModel(gateway.mailLog(), executor, dialogs);
         mailLogView = new MailLogView(mailLogVm);
+        queueVm = new QueueViewModel(gateway.queue(), executor, dialogs);
+        queueView = new QueueView(queueVm);
 
         setTop(menuBar(onQuit));
         setLeft(navigation());
@@ -203,6 +209,9 @@ public final class MainWindow extends BorderPane {
             listenersVm.refresh();
         } else if (page == Page.MAIL_LOG) {
             content.getChildren().setAll(mailLogView);
+        } else if (page == Page.QUEUE) {
+            content.getChildren().setAll(queueView);
+            queueVm.refresh();
         }
     }
 
@@ -231,6 +240,10 @@ public final class MainWindow extends BorderPane {
 
     public MailLogView mailLogView() {
         return mailLogView;
+    }
+
+    public QueueViewModel queueViewModel() {
+        return queueVm;
     }
 
     public MailLogViewModel mailLogViewModel() {

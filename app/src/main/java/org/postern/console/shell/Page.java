@@ -20,7 +20,9 @@ public enum Page {
     ALERTS("System Administration", "Alerts", false,
             "Coming: alert recipients and severities, and the alert for failed required TLS (ALR-1, DLV-7)"),
     MAIL_LOG("Monitor", "Mail Log", true,
-            "The live mail log with TLS outcomes, filters, search, export and TLS coverage (LOG-1..3)");
+            "The live mail log with TLS outcomes, filters, search, export and TLS coverage (LOG-1..3)"),
+    QUEUE("Monitor", "Queue", true,
+            "The messages waiting for delivery: show, delete, flush (LIS-10)");
 
     private final String section;
     private final String title;
