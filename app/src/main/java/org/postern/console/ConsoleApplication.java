@@ -18,7 +18,8 @@ import org.postern.engine.config.DataDirectory;
 
 /**
  * The desktop console. The embedded engine is opened in {@link #init()}, on the launcher thread,
- * so that opening and migrating the data directory never blocks the FX thread.
+ * so that opening and migrating the data directory never blocks the FX thread; its listeners and
+ * delivery start once the window shows, and stop when the console closes.
  */
 public final class ConsoleApplication extends Application {
 
@@ -26,6 +27,7 @@ public final class ConsoleApplication extends Application {
     private Throwable openFailure;
     private Path dataDir;
     private FxTaskExecutor executor;
+    private MainWindow window;
 
     @Override
     public void init() {
@@ -54,7 +56,7 @@ public final class ConsoleApplication extends Application {
             return;
         }
         executor = new FxTaskExecutor();
-        MainWindow window = new MainWindow(gateway, executor, dialogs, new FxClipboardService(), stage::close);
+        window = new MainWindow(gateway, executor, dialogs, new FxClipboardService(), stage::close);
         Scene scene = new Scene(window, 1360, 860);
         Theme.style(scene);
         stage.setTitle("Postern console — " + dataDir);
@@ -62,10 +64,16 @@ public final class ConsoleApplication extends Application {
         stage.setMinHeight(600);
         stage.setScene(scene);
         stage.show();
+        // a double-clicked console is a working gateway: the listeners and delivery start at once,
+        // off the FX thread; a refusal (another engine on this data directory) shows in the status bar
+        window.engineViewModel().start(false);
     }
 
     @Override
     public void stop() {
+        if (window != null) {
+            window.dispose();
+        }
         if (executor != null) {
             executor.close();
         }

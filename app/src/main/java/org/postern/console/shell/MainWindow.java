@@ -26,6 +26,16 @@ import org.postern.console.common.ClipboardService;
 import org.postern.console.common.DialogService;
 import org.postern.console.common.TaskExecutor;
 import org.postern.console.common.Theme;
+import org.postern.console.engine.EngineStateBar;
+import org.postern.console.engine.EngineViewModel;
+import org.postern.console.listeners.ListenersView;
+import org.postern.console.listeners.ListenersViewModel;
+import org.postern.console.listeners.PoliciesView;
+import org.postern.console.listeners.PoliciesViewModel;
+import org.postern.console.maillog.MailLogView;
+import org.postern.console.maillog.MailLogViewModel;
+import org.postern.console.queue.QueueView;
+import org.postern.console.queue.QueueViewModel;
 import org.postern.engine.api.GatewayApi;
 
 /**
@@ -38,6 +48,15 @@ public final class MainWindow extends BorderPane {
     private final ShellViewModel vm;
     private final CertificatesViewModel certificatesVm;
     private final CertificatesView certificatesView;
+    private final EngineViewModel engineVm;
+    private final EngineStateBar engineState;
+    private final ListenersViewModel listenersVm;
+    private final ListenersView listenersView;
+    private final PoliciesView policiesView;
+    private final MailLogViewModel mailLogVm;
+    private final MailLogView mailLogView;
+    private final QueueViewModel queueVm;
+    private final QueueView queueView;
     private final Map<Page, ToggleButton> navButtons = new LinkedHashMap<>();
     private final StackPane content = new StackPane();
     /** Kept here: a binding only weakly observed by its sources would otherwise be collected. */
@@ -50,6 +69,15 @@ public final class MainWindow extends BorderPane {
         certificatesVm = new CertificatesViewModel(gateway.certificates(), executor, dialogs);
         certificatesView = new CertificatesView(certificatesVm, clipboard);
         vm = new ShellViewModel(gateway.location(), certificatesVm);
+        engineVm = new EngineViewModel(gateway.engine(), executor, dialogs);
+        engineState = new EngineStateBar(engineVm);
+        listenersVm = new ListenersViewModel(gateway.listeners(), gateway.certificates(), engineVm, executor, dialogs);
+        listenersView = new ListenersView(listenersVm);
+        policiesView = new PoliciesView(new PoliciesViewModel(listenersVm));
+        mailLogVm = new MailLogViewModel(gateway.mailLog(), executor, dialogs);
+        mailLogView = new MailLogView(mailLogVm);
+        queueVm = new QueueViewModel(gateway.queue(), executor, dialogs);
+        queueView = new QueueView(queueVm);
 
         setTop(menuBar(onQuit));
         setLeft(navigation());
@@ -60,6 +88,8 @@ public final class MainWindow extends BorderPane {
         vm.pageProperty().addListener((o, a, b) -> show(b));
         show(vm.pageProperty().get());
         certificatesVm.refresh();
+        listenersVm.refresh();
+        mailLogVm.start();
     }
 
     private MenuBar menuBar(Runnable onQuit) {
@@ -160,7 +190,7 @@ public final class MainWindow extends BorderPane {
         expiry.getStyleClass().add(expiryStyle.get());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(12, engine, spacer, expiry);
+        HBox bar = new HBox(12, engine, engineState, spacer, expiry);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("status-bar");
         bar.setId("statusBar");
@@ -171,7 +201,53 @@ public final class MainWindow extends BorderPane {
         navButtons.forEach((p, b) -> b.setSelected(p == page));
         if (page == Page.CERTIFICATES) {
             content.getChildren().setAll(certificatesView);
+        } else if (page == Page.LISTENERS) {
+            content.getChildren().setAll(listenersView);
+            listenersVm.refresh();
+        } else if (page == Page.MAIL_FLOW_POLICIES) {
+            content.getChildren().setAll(policiesView);
+            listenersVm.refresh();
+        } else if (page == Page.MAIL_LOG) {
+            content.getChildren().setAll(mailLogView);
+        } else if (page == Page.QUEUE) {
+            content.getChildren().setAll(queueView);
+            queueVm.refresh();
         }
+    }
+
+    /** Stops the live views (the window is closing); the engine itself is closed by its owner. */
+    public void dispose() {
+        engineState.dispose();
+        mailLogView.dispose();
+        mailLogVm.close();
+    }
+
+    public EngineViewModel engineViewModel() {
+        return engineVm;
+    }
+
+    public ListenersView listenersView() {
+        return listenersView;
+    }
+
+    public ListenersViewModel listenersViewModel() {
+        return listenersVm;
+    }
+
+    public PoliciesView policiesView() {
+        return policiesView;
+    }
+
+    public MailLogView mailLogView() {
+        return mailLogView;
+    }
+
+    public QueueViewModel queueViewModel() {
+        return queueVm;
+    }
+
+    public MailLogViewModel mailLogViewModel() {
+        return mailLogVm;
     }
 
     public CertificatesView certificatesView() {

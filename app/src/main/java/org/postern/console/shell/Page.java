@@ -9,18 +9,20 @@ public enum Page {
             "Keys, certificates, CSRs, PKCS#12 and TLSA records"),
     CERTIFICATE_AUTHORITIES("Network", "Certificate Authorities", false,
             "Coming: the system and custom CA lists — view, enable or disable, import and export roots (CA-1..6)"),
-    LISTENERS("Network", "Listeners", false,
-            "Coming: SMTP listeners — address, port, certificate and STARTTLS setting No / Preferred / Required (LIS-1..9)"),
-    MAIL_FLOW_POLICIES("Mail Policies", "Mail Flow Policies", false,
-            "Coming: the host access table and mail-flow policies with their TLS settings (LIS-2..5)"),
+    LISTENERS("Network", "Listeners", true,
+            "SMTP listeners — address, port, certificate, STARTTLS No / Preferred / Required and runtime status (LIS-1..9)"),
+    MAIL_FLOW_POLICIES("Mail Policies", "Mail Flow Policies", true,
+            "Each listener's host access table and mail-flow policies with their TLS settings (LIS-2..5)"),
     DESTINATION_CONTROLS("Mail Policies", "Destination Controls", false,
             "Coming: per-domain outbound TLS and DANE settings, routes and limits (DLV-1..9, DANE-1)"),
     DANE_INSPECTOR("Security", "DANE / TLSA Inspector", false,
             "Coming: a domain's MX and DNSSEC status, TLSA records, the live STARTTLS chain and the verdict (DANE-7, CON-10)"),
     ALERTS("System Administration", "Alerts", false,
             "Coming: alert recipients and severities, and the alert for failed required TLS (ALR-1, DLV-7)"),
-    MAIL_LOG("Monitor", "Mail Log", false,
-            "Coming: the live mail log with TLS outcomes, filters, search and export (LOG-1..3)");
+    MAIL_LOG("Monitor", "Mail Log", true,
+            "The live mail log with TLS outcomes, filters, search, export and TLS coverage (LOG-1..3)"),
+    QUEUE("Monitor", "Queue", true,
+            "The messages waiting for delivery: show, delete, flush (LIS-10)");
 
     private final String section;
     private final String title;

@@ -46,7 +46,7 @@ class CertificatesPageUiTest extends ConsoleUiTest {
             assertThat(tip.getText()).startsWith("Coming:");
         }
         // clicking an unbuilt entry goes nowhere: the certificates page stays
-        clickOn("#" + Page.LISTENERS.navId());
+        clickOn("#" + Page.DANE_INSPECTOR.navId());
         assertThat(window.viewModel().pageProperty().get()).isEqualTo(Page.CERTIFICATES);
         assertThat(visible("#certificatesView")).isTrue();
         assertThat(lookup("#" + Page.CERTIFICATES.navId()).queryAs(ToggleButton.class).isSelected()).isTrue();

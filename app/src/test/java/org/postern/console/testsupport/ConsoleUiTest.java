@@ -79,6 +79,7 @@ public abstract class ConsoleUiTest extends FxRobot {
                 interact(s::close);
             }
         }
+        interact(window::dispose);
         FxToolkit.hideStage();
         executor.close();
         engine.close();
@@ -86,6 +87,19 @@ public abstract class ConsoleUiTest extends FxRobot {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         assertThat(gateway.callsOnFxThread).as("engine calls made on the FX thread").isEmpty();
+    }
+
+    /** Moves the default listeners to free loopback ports (before the engine starts) and reloads the page. */
+    protected void useFreePorts() {
+        Smtp.moveListenersToFreePorts(engine);
+        interact(() -> window.listenersViewModel().refresh());
+        waitFor(() -> !window.listenersViewModel().loadingProperty().get());
+    }
+
+    /** Opens a page through the navigation. */
+    protected void open(org.postern.console.shell.Page page) {
+        clickOn("#" + page.navId());
+        waitFor(() -> window.viewModel().pageProperty().get() == page);
     }
 
     protected CertificateApi api() {
