@@ -275,6 +275,11 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 start_postfix() {
+    # Another run (or server) on the same address would be measured instead of ours.
+    if (exec 3<>"/dev/tcp/$postfix_addr/$postfix_port") 2>/dev/null; then
+        echo "run.sh: $postfix_addr:$postfix_port is already in use (another benchmark running?); choose --postfix-addr/--postfix-port" >&2
+        exit 1
+    fi
     pf_dir=$(mktemp -d /tmp/postern-bench-postfix.XXXXXX)
     chmod 755 "$pf_dir"
     mkdir "$pf_dir/conf" "$pf_dir/data" "$pf_dir/queue"
