@@ -27,7 +27,9 @@ public record MailEvent(
     /** What happened. */
     public enum Type {
         CONNECTED, REFUSED, TLS_ESTABLISHED, TLS_FAILED, STARTTLS_REQUIRED, MESSAGE_ACCEPTED, MESSAGE_REJECTED,
-        DISCONNECTED, QUEUE, DELIVERED, DEFERRED, BOUNCED, WARNING
+        DISCONNECTED, QUEUE, DELIVERED, DEFERRED, BOUNCED, WARNING,
+        /** Engine services starting and stopping (listeners, delivery). */
+        SERVICE
     }
 
     /** A fresh event (id and time are assigned when it is logged). */

@@ -55,7 +55,7 @@ public final class ListenerRuntime implements AutoCloseable {
             try {
                 SmtpServer server = new SmtpServer(spec, new SmtpServer.Services(spool, log, tlsFor(spec)), settings, hostname);
                 servers.put(spec.name(), server);
-                log.log(MailEvent.of(MailEvent.Type.WARNING, "listener " + spec.name() + " listening on "
+                log.log(MailEvent.of(MailEvent.Type.SERVICE, "listener " + spec.name() + " listening on "
                         + spec.address() + " port " + server.port()).listener(spec.name()));
                 for (String w : warnings.apply(spec)) {
                     log.log(MailEvent.of(MailEvent.Type.WARNING, w).listener(spec.name()));
