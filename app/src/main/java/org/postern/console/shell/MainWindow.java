@@ -20,12 +20,18 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.postern.console.alerts.AlertsView;
+import org.postern.console.alerts.AlertsViewModel;
 import org.postern.console.certificates.CertificatesView;
 import org.postern.console.certificates.CertificatesViewModel;
 import org.postern.console.common.ClipboardService;
 import org.postern.console.common.DialogService;
 import org.postern.console.common.TaskExecutor;
 import org.postern.console.common.Theme;
+import org.postern.console.destinations.DestinationsView;
+import org.postern.console.destinations.DestinationsViewModel;
+import org.postern.console.trust.CaListsView;
+import org.postern.console.trust.CaListsViewModel;
 import org.postern.engine.api.GatewayApi;
 
 /**
@@ -38,6 +44,9 @@ public final class MainWindow extends BorderPane {
     private final ShellViewModel vm;
     private final CertificatesViewModel certificatesVm;
     private final CertificatesView certificatesView;
+    private final CaListsView caListsView;
+    private final DestinationsView destinationsView;
+    private final AlertsView alertsView;
     private final Map<Page, ToggleButton> navButtons = new LinkedHashMap<>();
     private final StackPane content = new StackPane();
     /** Kept here: a binding only weakly observed by its sources would otherwise be collected. */
@@ -50,6 +59,10 @@ public final class MainWindow extends BorderPane {
         certificatesVm = new CertificatesViewModel(gateway.certificates(), executor, dialogs);
         certificatesView = new CertificatesView(certificatesVm, clipboard);
         vm = new ShellViewModel(gateway.location(), certificatesVm);
+        caListsView = new CaListsView(new CaListsViewModel(gateway.caLists(), executor, dialogs), clipboard);
+        destinationsView = new DestinationsView(new DestinationsViewModel(gateway.destinations(),
+                gateway.certificates(), executor, dialogs));
+        alertsView = new AlertsView(new AlertsViewModel(gateway.alerts(), gateway.mailLog(), executor, dialogs));
 
         setTop(menuBar(onQuit));
         setLeft(navigation());
@@ -171,6 +184,15 @@ public final class MainWindow extends BorderPane {
         navButtons.forEach((p, b) -> b.setSelected(p == page));
         if (page == Page.CERTIFICATES) {
             content.getChildren().setAll(certificatesView);
+        } else if (page == Page.CERTIFICATE_AUTHORITIES) {
+            content.getChildren().setAll(caListsView);
+            caListsView.shown();
+        } else if (page == Page.DESTINATION_CONTROLS) {
+            content.getChildren().setAll(destinationsView);
+            destinationsView.shown();
+        } else if (page == Page.ALERTS) {
+            content.getChildren().setAll(alertsView);
+            alertsView.shown();
         }
     }
 
