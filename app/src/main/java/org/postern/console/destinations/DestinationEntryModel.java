@@ -187,10 +187,11 @@ public final class DestinationEntryModel {
             int colon = t.indexOf(':');
             host = colon < 0 ? t : t.substring(0, colon);
             port = colon < 0 ? null : t.substring(colon + 1);
-            if (!isAddressLiteral(host)) {
-                if (host.matches("[0-9.]+")) {
-                    return "Route: '" + host + "' is not an IPv4 address";
+            if (host.matches("[0-9.]+")) {
+                if (!host.matches("(\\d{1,3}\\.){3}\\d{1,3}") || !isAddressLiteral(host)) {
+                    return "Route: '" + host + "' is not an IPv4 address (four numbers 0–255, e.g. 192.0.2.25)";
                 }
+            } else {
                 String problem = NameRules.fqdnProblem(host);
                 if (problem == null && host.contains("*")) {
                     problem = "a route names one host, not a wildcard";

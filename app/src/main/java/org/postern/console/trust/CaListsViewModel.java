@@ -167,7 +167,7 @@ public final class CaListsViewModel {
     public void export(CaList list, Path file) {
         executor.execute(BackgroundTask.call("Exporting the " + label(list), () -> {
                     String pem = api.exportPem(list);
-                    Files.writeString(file, pem, StandardCharsets.US_ASCII);
+                    Files.writeString(file, pem, StandardCharsets.UTF_8);
                     return (int) pem.lines().filter(l -> l.startsWith("-----BEGIN CERTIFICATE")).count();
                 })
                 .onSuccess(n -> status.set("Exported the " + label(list) + " (" + n + (n == 1 ? " certificate" : " certificates")
@@ -178,7 +178,7 @@ public final class CaListsViewModel {
     /** CA-6: writes one root as PEM to {@code file}. */
     public void download(CaCertificate root, Path file) {
         executor.execute(BackgroundTask.call("Saving " + file.getFileName(),
-                        () -> Files.writeString(file, root.pem(), StandardCharsets.US_ASCII))
+                        () -> Files.writeString(file, root.pem(), StandardCharsets.UTF_8))
                 .onSuccess(v -> status.set("Saved " + root.subject() + " to " + file + "."))
                 .onFailure(e -> dialogs.showError("Could not save " + file.getFileName(), Operation.describe(e))));
     }
