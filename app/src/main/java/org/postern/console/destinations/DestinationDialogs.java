@@ -27,6 +27,7 @@ import org.postern.console.common.Controls;
 import org.postern.console.common.Form;
 import org.postern.console.common.Operation;
 import org.postern.console.common.OperationPane;
+import org.postern.console.common.WizardPage;
 import org.postern.engine.api.DaneSetting;
 import org.postern.engine.api.OutboundTls;
 
@@ -53,7 +54,8 @@ final class DestinationDialogs {
         Label tlsExplanation = explanation("entryTlsExplanation", Bindings.createStringBinding(() ->
                 model.tlsProperty().get() == OutboundTls.DEFAULT
                         ? "Inherits the default entry: " + DestinationLabels.describe(model.effectiveTls())
-                        : DestinationLabels.explanation(model.tlsProperty().get()), model.tlsProperty()));
+                        : DestinationLabels.sentence(DestinationLabels.explanation(model.tlsProperty().get())),
+                model.tlsProperty()));
         ComboBox<DaneSetting> dane = choice("entryDane", model.daneChoices(), model.daneProperty(),
                 DestinationLabels::label, DestinationLabels::explanation);
         dane.disableProperty().bind(model.daneAllowedBinding().not());
@@ -64,7 +66,7 @@ final class DestinationDialogs {
             }
             DaneSetting d = model.daneProperty().get();
             return d == DaneSetting.DEFAULT ? "Inherits the default entry: " + DestinationLabels.describe(model.effectiveDane())
-                    : DestinationLabels.explanation(d);
+                    : DestinationLabels.sentence(DestinationLabels.explanation(d));
         }, model.daneProperty(), model.daneAllowedBinding()));
         TextField max = Controls.numberField("entryMaxConnections", model.maxConnectionsProperty(), 6);
         max.setMaxWidth(110);
@@ -104,7 +106,6 @@ final class DestinationDialogs {
         spinner.visibleProperty().bind(saving.runningBinding());
         spinner.managedProperty().bind(spinner.visibleProperty());
         VBox content = new VBox(12, form, problem, refused, spinner);
-        content.setPrefWidth(720);
 
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.setTitle(model.isNew() ? "Add destination entry" : "Edit destination entry");
@@ -114,6 +115,8 @@ final class DestinationDialogs {
         ButtonType save = new ButtonType("_Save", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
         dialog.getDialogPane().setContent(content);
+        dialog.getDialogPane().setPrefWidth(WizardPage.WIDTH);
+        dialog.getDialogPane().setMinWidth(WizardPage.WIDTH);
         dialog.setResizable(true);
         Button saveButton = (Button) dialog.getDialogPane().lookupButton(save);
         saveButton.setId("saveEntry");
@@ -185,6 +188,7 @@ final class DestinationDialogs {
         run.setId("runProbe");
         run.getStyleClass().add("accent");
         run.setDefaultButton(true);
+        run.setMinWidth(Region.USE_PREF_SIZE);
         Label problem = new Label();
         problem.setId("probeProblem");
         problem.getStyleClass().add("danger");
@@ -192,6 +196,7 @@ final class DestinationDialogs {
             String p = model.domainProblem();
             return p == null || model.domainProperty().get().isBlank() ? "" : p;
         }, model.domainProperty()));
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         run.disableProperty().bind(Bindings.createBooleanBinding(() -> model.domainProblem() != null,
                 model.domainProperty()).or(model.probe().runningBinding()));
         run.setOnAction(e -> model.run());
@@ -222,7 +227,8 @@ final class DestinationDialogs {
         dialog.setHeaderText("Test this destination");
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().setContent(content);
-        dialog.getDialogPane().setPrefSize(900, 680);
+        dialog.getDialogPane().setPrefSize(900, 720);
+        dialog.getDialogPane().setMinSize(760, 560);
         dialog.setResizable(true);
         dialog.setOnShown(e -> {
             if (model.domainProblem() == null) {

@@ -43,6 +43,15 @@ public final class DestinationLabels {
         return label(tls) + " — " + explanation(tls);
     }
 
+    /** An explanation on its own: a capital first letter and a full stop. */
+    public static String sentence(String explanation) {
+        if (explanation == null || explanation.isEmpty()) {
+            return "";
+        }
+        return Character.toUpperCase(explanation.charAt(0)) + explanation.substring(1)
+                + (explanation.endsWith(".") ? "" : ".");
+    }
+
     public static String label(DaneSetting dane) {
         return switch (dane) {
             case DEFAULT -> "Default";

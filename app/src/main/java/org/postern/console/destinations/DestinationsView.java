@@ -139,17 +139,19 @@ public final class DestinationsView extends BorderPane {
         table.setPlaceholder(empty);
         table.setMinHeight(160);
 
-        TableColumn<DestinationEntry, String> domain = column("Domain", DestinationLabels::domain, 230);
+        TableColumn<DestinationEntry, String> domain = column("Domain", DestinationLabels::domain, 220);
         TableColumn<DestinationEntry, String> tls = column("TLS setting",
-                e -> DestinationLabels.tlsColumn(e, vm.defaultEntryProperty().get()), 230);
+                e -> DestinationLabels.tlsColumn(e, vm.defaultEntryProperty().get()), 220);
         TableColumn<DestinationEntry, String> dane = column("DANE",
-                e -> DestinationLabels.daneColumn(e, vm.defaultEntryProperty().get()), 150);
+                e -> DestinationLabels.daneColumn(e, vm.defaultEntryProperty().get()), 140);
         TableColumn<DestinationEntry, String> max = column("Max connections",
                 e -> Integer.toString(e.maxConnections()), 120);
         max.setStyle("-fx-alignment: CENTER-RIGHT;");
-        TableColumn<DestinationEntry, String> route = column("Route", DestinationLabels::route, 200);
+        max.setMinWidth(150);
+        TableColumn<DestinationEntry, String> route = column("Route", DestinationLabels::route, 190);
         TableColumn<DestinationEntry, String> clear = column("Reconnect in clear",
-                e -> e.reconnectInClear() ? "yes (after a failed handshake)" : "no", 150);
+                e -> e.reconnectInClear() ? "yes (after a failed handshake)" : "no", 160);
+        clear.setMinWidth(150);
         table.getColumns().addAll(List.of(domain, tls, dane, max, route, clear));
         // the engine's order: the default entry first, then by domain
         table.setItems(vm.entries());

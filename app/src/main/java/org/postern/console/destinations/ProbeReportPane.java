@@ -60,7 +60,9 @@ final class ProbeReportPane extends VBox {
     }
 
     private VBox host(ProbeReport.HostProbe h, int index) {
-        Label name = new Label(h.host() + (h.address() == null ? "" : "  " + h.address()));
+        String address = h.address() == null || h.address().startsWith(h.host() + ":") ? h.address()
+                : h.host() + "  (" + h.address() + ")";
+        Label name = new Label(address == null ? h.host() : address);
         name.getStyleClass().addAll("title-4", "text-bold");
 
         Label verdict = new Label((h.wouldDeliver() ? "✔  " : "✘  ") + h.verdict());
@@ -70,8 +72,13 @@ final class ProbeReportPane extends VBox {
         verdict.getStyleClass().addAll("chain-verdict", "text-bold", h.wouldDeliver() ? "success" : "danger");
         HBox badges = new HBox(6);
         badges.setAlignment(Pos.CENTER_LEFT);
-        if (h.tls() != null) {
-            badges.getChildren().add(Controls.badge("TLS " + h.tls().label(), h.wouldDeliver() ? "success" : "accent"));
+        if (h.protocol() != null) {
+            Label tls = Controls.badge(h.protocol() + " · " + h.cipher(), "accent");
+            tls.setId("probeTls" + index);
+            badges.getChildren().add(tls);
+        }
+        if (h.wouldDeliver() && h.tls() != null) {
+            badges.getChildren().add(Controls.badge("TLS " + h.tls().label(), "success"));
         }
         if (h.resultType() != null) {
             Label type = Controls.badge("RFC 8460: " + h.resultType(), "danger");
@@ -99,11 +106,6 @@ final class ProbeReportPane extends VBox {
             box.getChildren().add(badges);
         }
         box.getChildren().addAll(stepsTitle, steps);
-        if (h.protocol() != null) {
-            Label tls = new Label("STARTTLS: " + h.protocol() + ", " + h.cipher());
-            tls.setId("probeTls" + index);
-            box.getChildren().add(tls);
-        }
         if (!h.chain().isEmpty()) {
             Label chainTitle = new Label("Presented chain (root → leaf)");
             chainTitle.getStyleClass().add("section-title");
@@ -135,8 +137,8 @@ final class ProbeReportPane extends VBox {
                         + "\nSHA-256: " + c.sha256Fingerprint()));
             }
         });
-        tree.setFixedCellSize(26);
-        tree.setPrefHeight(26 * chain.size() + 8);
+        tree.setFixedCellSize(32);
+        tree.setPrefHeight(32 * chain.size() + 10);
         tree.setMinHeight(Region.USE_PREF_SIZE);
         return tree;
     }
