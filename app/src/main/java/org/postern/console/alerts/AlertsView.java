@@ -87,7 +87,19 @@ public final class AlertsView extends BorderPane {
         Label addressLabel = new Label("_Address");
         addressLabel.setMnemonicParsing(true);
         addressLabel.setLabelFor(address);
-        HBox form = new HBox(8, addressLabel, address, new Label("Type"), type, new Label("Severity"), severity, add);
+        Label typeLabel = new Label("_Type");
+        typeLabel.setMnemonicParsing(true);
+        typeLabel.setLabelFor(type);
+        Label severityLabel = new Label("Se_verity");
+        severityLabel.setMnemonicParsing(true);
+        severityLabel.setLabelFor(severity);
+        for (var c : List.of(addressLabel, typeLabel, severityLabel, add)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        type.setPrefWidth(130);
+        severity.setPrefWidth(140);
+        address.setMinWidth(200);
+        HBox form = new HBox(8, addressLabel, address, typeLabel, type, severityLabel, severity, add);
         form.setAlignment(Pos.CENTER_LEFT);
 
         Label problem = new Label();
@@ -260,6 +272,8 @@ public final class AlertsView extends BorderPane {
             }
         });
         box.setMinWidth(Region.USE_PREF_SIZE);
+        // the drop-down may be wider than the box: its cells explain each choice
+        box.setOnShowing(e -> box.lookupAll(".list-view").forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE)));
         return box;
     }
 

@@ -272,7 +272,13 @@ public final class CaListsView extends BorderPane {
                 + vm.certificates().size() + " shown", vm.filteredCertificates(), vm.certificates()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, new HBox(0, system, custom), filter, shownCount, spacer, download, copy, delete);
+        for (var c : List.of(system, custom, shownCount, download, copy, delete)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        filter.setMinWidth(160);
+        HBox pills = new HBox(0, system, custom);
+        pills.setMinWidth(Region.USE_PREF_SIZE);
+        HBox toolbar = new HBox(8, pills, filter, shownCount, spacer, download, copy, delete);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         buildTable(notDeletable);
@@ -280,6 +286,27 @@ public final class CaListsView extends BorderPane {
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox.setVgrow(box, Priority.ALWAYS);
         return box;
+    }
+
+    /** The CN of a name, else its first OU or O (many roots have no CN), else the whole name. */
+    static String displayName(String dn) {
+        String cn = Formats.commonName(dn);
+        if (!cn.equals(dn)) {
+            return cn;
+        }
+        try {
+            var rdns = new javax.naming.ldap.LdapName(dn).getRdns().reversed();
+            for (String type : List.of("OU", "O")) {
+                for (var rdn : rdns) {
+                    if (rdn.getType().equalsIgnoreCase(type)) {
+                        return String.valueOf(rdn.getValue());
+                    }
+                }
+            }
+        } catch (javax.naming.InvalidNameException | IllegalArgumentException e) {
+            // not an RFC 2253 name: shown as it is
+        }
+        return dn;
     }
 
     private static String count(CaListInfo info) {
@@ -299,13 +326,15 @@ public final class CaListsView extends BorderPane {
                 vm.certificates(), vm.shownProperty()));
         table.setPlaceholder(empty);
 
-        TableColumn<CaCertificate, String> subject = column("Subject", c -> Formats.commonName(c.subject()), c -> c.subject(), 250);
-        TableColumn<CaCertificate, String> issuer = column("Issuer", c -> Formats.commonName(c.issuer()), c -> c.issuer(), 200);
+        TableColumn<CaCertificate, String> subject = column("Subject", c -> displayName(c.subject()), c -> c.subject(), 210);
+        TableColumn<CaCertificate, String> issuer = column("Issuer", c -> displayName(c.issuer()), c -> c.issuer(), 170);
         TableColumn<CaCertificate, String> from = column("Not before", c -> Formats.date(c.notBefore()), null, 95);
         TableColumn<CaCertificate, String> until = column("Not after", c -> Formats.date(c.notAfter()), null, 95);
-        TableColumn<CaCertificate, String> fingerprint = column("SHA-256 fingerprint", CaCertificate::sha256Fingerprint,
-                null, 420);
+        // without colons the whole fingerprint fits; the colon form is in the tooltip and the search takes both
+        TableColumn<CaCertificate, String> fingerprint = column("SHA-256 fingerprint",
+                c -> c.sha256Fingerprint().replace(":", ""), CaCertificate::sha256Fingerprint, 470);
         fingerprint.getStyleClass().add("mono-small");
+        fingerprint.setMinWidth(490);
         from.setMinWidth(95);
         until.setMinWidth(95);
         table.getColumns().addAll(List.of(subject, issuer, from, until, fingerprint));
