@@ -48,7 +48,8 @@ final class DestinationDialogs {
 
     void editEntry(DestinationEntryModel model) {
         TextField domain = Controls.textField("entryDomain", model.domainProperty(), "example.com or .example.com");
-        domain.setDisable(!model.isNew());
+        domain.setEditable(model.isNew());
+        domain.setFocusTraversable(model.isNew());
         ComboBox<OutboundTls> tls = choice("entryTls", model.tlsChoices(), model.tlsProperty(),
                 DestinationLabels::label, DestinationLabels::explanation);
         Label tlsExplanation = explanation("entryTlsExplanation", Bindings.createStringBinding(() ->
@@ -214,7 +215,8 @@ final class DestinationDialogs {
 
         ProbeReportPane report = new ProbeReportPane();
         model.probe().resultProperty().addListener((o, a, r) -> report.show(r));
-        OperationPane operation = new OperationPane(model.probe(), report, true);
+        OperationPane operation = new OperationPane(model.probe(), report, true, "The test could not run:",
+                "No mail was sent and nothing was changed.");
         ScrollPane scroll = new ScrollPane(operation);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");

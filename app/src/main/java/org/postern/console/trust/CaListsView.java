@@ -120,7 +120,7 @@ public final class CaListsView extends BorderPane {
         updating.setPrefSize(18, 18);
         updating.visibleProperty().bind(vm.systemUpdate().runningBinding());
         updating.managedProperty().bind(updating.visibleProperty());
-        Label note = note("Bundled with Postern. It cannot be deleted: disable it, or update it to a newer bundle.");
+        Label note = note("Shipped with Postern. It cannot be deleted: disable it, or update it from a newer bundle or from this computer's trust store.");
         return card("systemCard", title, systemSwitch, facts, note, new HBox(8, export, fromFile, fromOs, updating));
     }
 
@@ -130,8 +130,7 @@ public final class CaListsView extends BorderPane {
         customSwitch.setId("customEnabled");
         bindSwitch(customSwitch, CaList.CUSTOM, vm.customProperty());
         Form facts = new Form()
-                .add("Roots", value("customCount", vm.customProperty(), i -> Integer.toString(i.count())))
-                .add("Last changed", value("customUpdated", vm.customProperty(), i -> Formats.dateTime(i.updated())));
+                .add("Roots", value("customCount", vm.customProperty(), i -> Integer.toString(i.count())));
         Button importPem = button("importCustom", "Import PEM…", "Add the CA certificates of a PEM file (CA-2)");
         importPem.getStyleClass().add("accent");
         importPem.setOnAction(e -> importCustom());
@@ -416,6 +415,7 @@ public final class CaListsView extends BorderPane {
                         + "constraint or no certificate-signing key usage) nothing is imported and the reason is "
                         + "shown. Certificates already in the list are skipped."));
         WizardPage choose = new WizardPage("Import CA certificates into the custom list", form);
+        choose.onEnter(file.field()::requestFocus);
         choose.validate(file.field(), model::fileProblem);
         choose.pageProblem(model::fileProblem, model.fileProperty());
 
@@ -448,6 +448,7 @@ public final class CaListsView extends BorderPane {
                         + current.version() + ", " + current.count() + " roots)") + ". Every certificate in it must "
                         + "be a CA certificate, or nothing changes. The custom list is not touched."));
         WizardPage choose = new WizardPage("Update the system CA list from a file", form);
+        choose.onEnter(file.field()::requestFocus);
         choose.validate(file.field(), model::fileProblem);
         choose.validate(version, model::versionProblem);
         choose.pageProblem(model::pageProblem, model.fileProperty(), model.versionProperty());
