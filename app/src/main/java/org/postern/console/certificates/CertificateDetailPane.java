@@ -13,7 +13,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.layout.FlowPane;
@@ -21,6 +20,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.postern.console.common.ChainTree;
 import org.postern.console.common.ClipboardService;
 import org.postern.console.common.Controls;
 import org.postern.console.common.FileFilter;
@@ -45,7 +45,7 @@ final class CertificateDetailPane extends StackPane {
     private final HBox badges = new HBox(6);
     private final VBox warnings = new VBox(6);
     private final Label verdict = new Label();
-    private final TreeView<CertificateView> chain = new TreeView<>();
+    private final TreeView<CertificateView> chain = ChainTree.create("chainTree");
     private final Form fields = new Form();
     private final TextArea pem = Controls.pemArea("certPem");
     private final Label pemSaved = new Label();
@@ -71,22 +71,6 @@ final class CertificateDetailPane extends StackPane {
         verdict.setMaxWidth(Double.MAX_VALUE);
         verdict.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         verdict.getStyleClass().add("chain-verdict");
-        chain.setId("chainTree");
-        chain.setShowRoot(true);
-        chain.setCellFactory(tv -> new TreeCell<>() {
-            @Override
-            protected void updateItem(CertificateView c, boolean empty) {
-                super.updateItem(c, empty);
-                if (empty || c == null) {
-                    setText(null);
-                    setGraphic(null);
-                    return;
-                }
-                String role = c.certificateAuthority() ? (c.selfSigned() ? "root CA" : "intermediate CA")
-                        : (c.selfSigned() ? "self-signed" : "server");
-                setText(Formats.commonName(c.subject()) + "  (" + role + ")");
-            }
-        });
         chain.getSelectionModel().selectedItemProperty().addListener((o, a, item) ->
                 showCertificate(item == null ? null : item.getValue()));
         Label chainTitle = new Label("Chain (root → leaf)");
@@ -147,22 +131,7 @@ final class CertificateDetailPane extends StackPane {
         showWarnings(s);
         showVerdict(d.verdict());
 
-        List<CertificateView> certs = d.chain();
-        TreeItem<CertificateView> root = null;
-        TreeItem<CertificateView> parent = null;
-        TreeItem<CertificateView> leaf = null;
-        for (int i = certs.size() - 1; i >= 0; i--) {
-            TreeItem<CertificateView> item = new TreeItem<>(certs.get(i));
-            item.setExpanded(true);
-            if (parent == null) {
-                root = item;
-            } else {
-                parent.getChildren().add(item);
-            }
-            parent = item;
-            leaf = item;
-        }
-        chain.setRoot(root);
+        TreeItem<CertificateView> leaf = ChainTree.show(chain, d.chain());
         if (leaf != null) {
             chain.getSelectionModel().select(leaf);
         }

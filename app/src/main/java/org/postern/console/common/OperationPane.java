@@ -18,6 +18,13 @@ import javafx.scene.layout.VBox;
 public final class OperationPane extends VBox {
 
     public OperationPane(Operation<?> operation, Node successContent, boolean cancellable) {
+        this(operation, successContent, cancellable, "The engine refused:",
+                "Nothing was changed. Go back to correct the input, or cancel.");
+    }
+
+    /** With the words shown above and below the engine's reason when it fails (for work that is not a wizard step). */
+    public OperationPane(Operation<?> operation, Node successContent, boolean cancellable, String failureTitle,
+                         String failureHint) {
         super(12);
         getStyleClass().add("operation-pane");
 
@@ -38,14 +45,14 @@ public final class OperationPane extends VBox {
         running.visibleProperty().bind(operation.runningBinding());
         running.managedProperty().bind(running.visibleProperty());
 
-        Label errorTitle = new Label("The engine refused:");
+        Label errorTitle = new Label(failureTitle);
         errorTitle.getStyleClass().addAll("danger", "text-bold");
         Label error = new Label();
         error.setId("operationError");
         error.textProperty().bind(operation.errorProperty());
         error.setWrapText(true);
         error.getStyleClass().add("operation-error");
-        Label unchanged = new Label("Nothing was changed. Go back to correct the input, or cancel.");
+        Label unchanged = new Label(failureHint);
         unchanged.setWrapText(true);
         unchanged.getStyleClass().add("text-muted");
         VBox failed = new VBox(6, errorTitle, error, unchanged);

@@ -20,6 +20,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.postern.console.alerts.AlertsView;
+import org.postern.console.alerts.AlertsViewModel;
 import org.postern.console.certificates.CertificatesView;
 import org.postern.console.certificates.CertificatesViewModel;
 import org.postern.console.common.ClipboardService;
@@ -36,6 +38,10 @@ import org.postern.console.maillog.MailLogView;
 import org.postern.console.maillog.MailLogViewModel;
 import org.postern.console.queue.QueueView;
 import org.postern.console.queue.QueueViewModel;
+import org.postern.console.destinations.DestinationsView;
+import org.postern.console.destinations.DestinationsViewModel;
+import org.postern.console.trust.CaListsView;
+import org.postern.console.trust.CaListsViewModel;
 import org.postern.engine.api.GatewayApi;
 
 /**
@@ -57,6 +63,9 @@ public final class MainWindow extends BorderPane {
     private final MailLogView mailLogView;
     private final QueueViewModel queueVm;
     private final QueueView queueView;
+    private final CaListsView caListsView;
+    private final DestinationsView destinationsView;
+    private final AlertsView alertsView;
     private final Map<Page, ToggleButton> navButtons = new LinkedHashMap<>();
     private final StackPane content = new StackPane();
     /** Kept here: a binding only weakly observed by its sources would otherwise be collected. */
@@ -78,6 +87,10 @@ public final class MainWindow extends BorderPane {
         mailLogView = new MailLogView(mailLogVm);
         queueVm = new QueueViewModel(gateway.queue(), executor, dialogs);
         queueView = new QueueView(queueVm);
+        caListsView = new CaListsView(new CaListsViewModel(gateway.caLists(), executor, dialogs), clipboard);
+        destinationsView = new DestinationsView(new DestinationsViewModel(gateway.destinations(),
+                gateway.certificates(), executor, dialogs));
+        alertsView = new AlertsView(new AlertsViewModel(gateway.alerts(), gateway.mailLog(), executor, dialogs));
 
         setTop(menuBar(onQuit));
         setLeft(navigation());
@@ -212,6 +225,15 @@ public final class MainWindow extends BorderPane {
         } else if (page == Page.QUEUE) {
             content.getChildren().setAll(queueView);
             queueVm.refresh();
+        } else if (page == Page.CERTIFICATE_AUTHORITIES) {
+            content.getChildren().setAll(caListsView);
+            caListsView.shown();
+        } else if (page == Page.DESTINATION_CONTROLS) {
+            content.getChildren().setAll(destinationsView);
+            destinationsView.shown();
+        } else if (page == Page.ALERTS) {
+            content.getChildren().setAll(alertsView);
+            alertsView.shown();
         }
     }
 

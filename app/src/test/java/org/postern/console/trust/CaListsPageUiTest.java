@@ -1,0 +1,111 @@
+package org.postern.console.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.controls.ToggleSwitch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.postern.console.shell.Page;
+import org.postern.console.testsupport.ConsoleUiTest;
+import org.postern.console.testsupport.TestCa;
+import org.postern.console.testsupport.TinySmtpServer;
+import org.postern.engine.api.CaListApi;
+import org.postern.engine.api.CaListApi.CaList;
+
+/** Network › Certificate Authorities through the real screens (CA-1..6). */
+class CaListsPageUiTest extends ConsoleUiTest {
+
+    private CaListsViewModel vm() {
+        return lookup("#caListsView").queryAs(CaListsView.class).viewModel();
+    }
+
+    private CaListApi lists() {
+        return engine.caLists();
+    }
+
+    private void openPage() {
+        clickOn("#" + Page.CERTIFICATE_AUTHORITIES.navId());
+        waitFor(() -> visible("#caListsView") && vm().loadedProperty().get() && !vm().certificates().isEmpty());
+    }
+
+    private void importFile(Path file) {
+        clickOn("#importCustom");
+        waitFor(() -> visible("#caImportFile"));
+        assertThat(button("Next").isDisabled()).isTrue();
+        dialogs.willChoose(file);
+        clickOn("#caImportFileBrowse");
+        waitFor(() -> text("#caImportFile").equals(file.toString()));
+        clickButton("Next");
+    }
+
+    @Test
+    void theSystemListIsShownAndDisabled() {
+        openPage();
+        int count = lists().info(CaList.SYSTEM).count();
+        assertThat(text("#systemCount")).isEqualTo(Integer.toString(count));
+        assertThat(text("#systemVersion")).isEqualTo(lists().info(CaList.SYSTEM).version());
+        assertThat(text("#customCount")).isEqualTo("0");
+        assertThat(vm().certificates()).hasSize(count);
+        assertThat(visible("#deleteRoot")).isFalse();
+        shot("ca-lists");
+
+        ToggleSwitch system = lookup("#systemEnabled").queryAs(ToggleSwitch.class);
+        assertThat(system.isSelected()).isTrue();
+        clickOn(system);
+        waitFor(() -> !vm().systemProperty().get().enabled());
+        assertThat(lists().info(CaList.SYSTEM).enabled()).isFalse();
+        assertThat(lists().info(CaList.SYSTEM).count()).isEqualTo(count);
+        assertThat(text("#caStatus")).contains("disabled");
+        clickOn("#customEnabled");
+        waitFor(() -> visible("#noListEnabled"));
+        assertThat(lists().info(CaList.CUSTOM).enabled()).isFalse();
+        shot("ca-lists-none-enabled");
+    }
+
+    @Test
+    void aPemCaFileIsImportedIntoTheCustomListAndTheCountChanges() throws Exception {
+        openPage();
+        Path pem = Files.writeString(dir.resolve("partner-root.pem"), new TestCa("Partner Root").certificatePem());
+        importFile(pem);
+        waitFor(() -> text("#caImported").equals("Added 1 certificate to the custom CA list."));
+        shot("ca-import-done");
+        clickButton("Finish");
+        waitFor(() -> text("#customCount").equals("1"));
+        assertThat(lists().info(CaList.CUSTOM).count()).isEqualTo(1);
+        waitFor(() -> vm().shownProperty().get() == CaList.CUSTOM && vm().certificates().size() == 1);
+        assertThat(vm().certificates().getFirst().subject()).contains("Partner Root");
+        assertThat(visible("#deleteRoot")).isTrue();
+        shot("ca-custom-list");
+    }
+
+    @Test
+    void aNonCaFileIsRefusedWithTheEngineReasonAndNothingIsAdded() throws Exception {
+        openPage();
+        TestCa ca = new TestCa("Issuer");
+        Path leaf;
+        try (TinySmtpServer server = new TinySmtpServer("mx.example.com", ca)) {
+            leaf = Files.writeString(dir.resolve("server.pem"), server.leafPem());
+        }
+        importFile(leaf);
+        waitFor(() -> visible("#operationError"));
+        assertThat(text("#operationError")).startsWith("nothing imported: ").contains("is not a CA certificate");
+        shot("ca-import-refused");
+        clickButton("Cancel");
+        assertThat(lists().info(CaList.CUSTOM).count()).isZero();
+        assertThat(text("#customCount")).isEqualTo("0");
+    }
+
+    @Test
+    void aListIsExportedToAFile() throws Exception {
+        lists().importCustom(new TestCa("Exported Root").certificatePem().getBytes(), false);
+        openPage();
+        Path out = dir.resolve("custom-export.pem");
+        dialogs.willChoose(out);
+        clickOn("#exportCustom");
+        waitFor(() -> Files.exists(out) && text("#caStatus").startsWith("Exported the custom CA list"));
+        String pem = Files.readString(out);
+        assertThat(pem).startsWith("# Postern custom CA list: 1 certificate").contains("-----BEGIN CERTIFICATE-----");
+        assertThat(dialogs.fileDialogTitles).contains("Export the custom CA list");
+    }
+}
