@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -56,7 +55,6 @@ public final class DeliveryEngine implements AutoCloseable {
     private final MailLog log;
     private final AlertService alerts;
     private final Schedule schedule;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Semaphore> perDestination = new ConcurrentHashMap<>();
     private final Object wake = new Object();
     private volatile boolean running;
@@ -93,27 +91,8 @@ public final class DeliveryEngine implements AutoCloseable {
         while (running) {
             try {
                 for (QueuedMessage m : spool.due(Instant.now(), 200)) {
-                    if (inFlight.add(m.id())) {
-                        Thread.ofVirtual().name("deliver-" + m.id()).start(() -> {
-                            try {
-                                deliver(m);
-                            } catch (RuntimeException e) {
-                                // never retry at once: an unexpected failure is deferred like any other
-                                String reason = "4.3.0 delivery failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
-                                log.log(MailEvent.of(MailEvent.Type.WARNING, "delivery of " + m.id() + " failed: " + e)
-                                        .messageId(m.id()));
-                                try {
-                                    spool.defer(m.id(), m.recipients(), m.attempts() + 1,
-                                            Instant.now().plus(schedule.after(m.attempts() + 1)), reason);
-                                } catch (RuntimeException again) {
-                                    log.log(MailEvent.of(MailEvent.Type.WARNING, "cannot defer " + m.id() + ": " + again)
-                                            .messageId(m.id()));
-                                }
-                            } finally {
-                                inFlight.remove(m.id());
-                                wake();
-                            }
-                        });
+                    if (spool.claim(m.id())) { // false: being delivered, or gone since the query
+                        Thread.ofVirtual().name("deliver-" + m.id()).start(() -> attempt(m));
                     }
                 }
             } catch (RuntimeException e) {
@@ -126,6 +105,24 @@ public final class DeliveryEngine implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    private void attempt(QueuedMessage m) {
+        try {
+            deliver(m);
+        } catch (RuntimeException e) {
+            // never retry at once: an unexpected failure is deferred like any other
+            String reason = "4.3.0 delivery failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+            log.log(MailEvent.of(MailEvent.Type.WARNING, "delivery of " + m.id() + " failed: " + e).messageId(m.id()));
+            try {
+                spool.defer(m.id(), m.recipients(), m.attempts() + 1, Instant.now().plus(schedule.after(m.attempts() + 1)),
+                        reason);
+            } catch (RuntimeException again) {
+                log.log(MailEvent.of(MailEvent.Type.WARNING, "cannot defer " + m.id() + ": " + again).messageId(m.id()));
+            }
+        } finally {
+            wake();
         }
     }
 

@@ -273,6 +273,8 @@ public final class Spool implements QueueApi, AutoCloseable {
                 db.update("DELETE FROM queue WHERE id = ?", id);
             }
         }
+        // attempts cut short by a crash are retried (at-least-once)
+        db.update("UPDATE queue SET state = 'DEFERRED' WHERE state = 'ACTIVE'");
         return reindexed;
     }
 
@@ -331,6 +333,14 @@ public final class Spool implements QueueApi, AutoCloseable {
     public List<QueuedMessage> due(Instant now, int limit) {
         return db.query("SELECT * FROM queue WHERE state IN ('QUEUED', 'DEFERRED') AND (next_attempt IS NULL OR next_attempt <= ?)"
                 + " ORDER BY coalesce(next_attempt, received_at) LIMIT ?", Spool::map, now.toString(), limit);
+    }
+
+    /**
+     * Claims a due message for one delivery attempt: true only for the first caller while the message
+     * is still queued or deferred, so a message is never sent twice at once or after its removal.
+     */
+    public boolean claim(String id) {
+        return db.update("UPDATE queue SET state = 'ACTIVE' WHERE id = ? AND state IN ('QUEUED', 'DEFERRED')", id) == 1;
     }
 
     /** The message content (after the envelope), for sending. */
