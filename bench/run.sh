@@ -316,7 +316,7 @@ trap 'exit 130' INT TERM
 #   relay:    the same, but relays everything with STARTTLS required to [$sink_addr]:$sink_port
 #   sink:     the end-to-end sink: STARTTLS offered, discards, logs each delivery to its maillog
 start_postfix() {
-    local role=$1 addr=$2 port=$3 dir name transport extra=""
+    local role=$1 addr=$2 port=$3 dir name transport tls_log extra=""
     # Another run (or server) on the same address would be measured instead of ours.
     if (exec 3<>"/dev/tcp/$addr/$port") 2>/dev/null; then
         echo "run.sh: $addr:$port is already in use (another benchmark running?); choose another address/port" >&2
@@ -339,6 +339,9 @@ start_postfix() {
         ip addr add "$addr/32" dev lo
     fi
     transport=discard
+    # The sink logs every TLS session, so that the harness can check that relaying used TLS.
+    tls_log=0
+    [ "$role" = sink ] && tls_log=1
     if [ "$role" = relay ]; then
         transport=smtp
         # Outbound STARTTLS required, certificate not verified (as Postern's --tls-out required).
@@ -369,7 +372,7 @@ virtual_transport = discard
 smtpd_tls_security_level = may
 smtpd_tls_cert_file = $dir/conf/cert.pem
 smtpd_tls_key_file = $dir/conf/key.pem
-smtpd_tls_loglevel = 0
+smtpd_tls_loglevel = $tls_log
 $extra
 EOF
     cat >"$dir/conf/master.cf" <<EOF
@@ -422,6 +425,14 @@ sink_count() {
     echo "${n:-0}"
 }
 
+# Connections to the sink, and those of them with TLS: "N M".
+sink_connections() {
+    local c t
+    c=$(grep -c 'postfix/smtpd\[[0-9]*\]: connect from ' "$sink_dir/maillog" 2>/dev/null || true)
+    t=$(grep -c 'postfix/smtpd\[[0-9]*\]: .*TLS connection established from ' "$sink_dir/maillog" 2>/dev/null || true)
+    echo "${c:-0} ${t:-0}"
+}
+
 # Waits until the sink has made WANT deliveries; gives up after $drain_timeout s, or after
 # $drain_stall s without a new one. Sets sink_now (the count) and sink_done_ms (epoch ms, or "").
 wait_sink() {
@@ -458,6 +469,8 @@ e2e_target() {
         fi
     fi
     base=$(sink_count)
+    local c0 t0 c1 t1
+    read -r c0 t0 < <(sink_connections)
     [ -n "$hwm_pid" ] && args+=(--pid "$hwm_pid")
     start_sampler "$mem_root" "$results/$name-e2e-tls.mem"
     "${java[@]}" --messages "$messages" "${args[@]}" >"$out" 2>&1 || true
@@ -472,6 +485,7 @@ e2e_target() {
     sent=$(get sent); start_ms=$(get start_ms); end_ms=$(get end_ms)
     wait_sink $((base + sent)) || drained=false
     stop_sampler
+    read -r c1 t1 < <(sink_connections)
     delivered=$((sink_now - base))
     read -r rss pss < <(cat "$results/$name-e2e-tls.mem" 2>/dev/null || echo "0 0")
     if $drained; then
@@ -485,7 +499,9 @@ e2e_target() {
     {
         echo "sink: $delivered of $sent accepted messages delivered; load start $start_ms, load end $end_ms," \
             "last delivery seen ${sink_done_ms:-never (gave up)} (epoch ms)"
+        echo "sink: $((c1 - c0)) connections from the relay, $((t1 - t0)) of them with TLS"
     } >>"$out"
+    echo "  $name: the sink saw $((c1 - c0)) connections, $((t1 - t0)) with TLS, for $delivered messages" >&2
     if $drained; then
         echo "  $name e2e-tls: $e2e msg/s end to end, accepted at $(get msgs_per_s) msg/s, drained $drain s after the load, errors $(get errors)" >&2
     else
