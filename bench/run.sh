@@ -531,6 +531,7 @@ e2e_table() {
 }
 
 if $end_to_end; then
+    load_start=$(cut -d' ' -f1-3 /proc/loadavg)
     start_postfix sink "$sink_addr" "$sink_port"
     sink_dir=$started_dir
     echo "Sink: Postfix $(postconf -d -h mail_version) on $sink_addr:$sink_port (STARTTLS offered, discards)" >&2
@@ -567,7 +568,7 @@ if $end_to_end; then
         echo "  accept rate; drain s = load end to the sink's last delivery; delivered = at the sink / accepted"
         echo "RSS, PSS = peak of the target's process tree (not the sink), sampled every 0.5 s until drained"
         echo "x e2e, x acc, x PSS = Postern / Postfix"
-        echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+        echo "load average (1, 5, 15 min): $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
         echo
         e2e_table
     } | tee "$results/summary.txt"
