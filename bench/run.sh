@@ -22,6 +22,13 @@ build=true
 offline=""
 run_postfix=true
 java_plain=false
+end_to_end=false
+messages_set=false
+warmup_set=false
+sink_addr=127.0.0.72
+sink_port=2525
+drain_timeout=300
+drain_stall=60
 
 usage() {
     cat <<'EOF'
@@ -41,6 +48,15 @@ usage: bench/run.sh [options]
   --postern-pid PID    Postern's process, for peak memory
   --target-cmd CMD     command that starts Postern in the foreground; it is started before and
                        stopped after its loads (needs --postern-port; its PID is measured)
+  --end-to-end         instead of the loads above: accept with STARTTLS and relay with STARTTLS
+                       required to a Postfix sink (default 3000 messages, warm-up 300); Postfix
+                       relays via its relayhost, Postern must be started relaying bench.test to
+                       the sink, e.g. --target-cmd 'bench/postern-target.sh PORT --relay-to
+                       127.0.0.72:2525 --tls-out required'
+  --sink-addr A        the sink's loopback address (default 127.0.0.72)
+  --sink-port P        its port (default 2525)
+  --drain-timeout S    give up waiting for the sink after S s (default 300), or after 60 s
+                       without a delivery; the row then says how many arrived
   --no-build           use the jar already built
   --offline            build with mvn -o
 EOF
@@ -48,11 +64,15 @@ EOF
 
 while [ $# -gt 0 ]; do
     case "$1" in
-        --messages) messages=$2; shift 2 ;;
+        --messages) messages=$2; messages_set=true; shift 2 ;;
         --size) size=$2; shift 2 ;;
         --sessions) sessions=$2; shift 2 ;;
         --per-connection) per_conn=$2; shift 2 ;;
-        --warmup) warmup=$2; shift 2 ;;
+        --warmup) warmup=$2; warmup_set=true; shift 2 ;;
+        --end-to-end) end_to_end=true; shift ;;
+        --sink-addr) sink_addr=$2; shift 2 ;;
+        --sink-port) sink_port=$2; shift 2 ;;
+        --drain-timeout) drain_timeout=$2; shift 2 ;;
         --java-plain) java_plain=true; shift ;;
         --postfix-addr) postfix_addr=$2; shift 2 ;;
         --postfix-port) postfix_port=$2; shift 2 ;;
@@ -67,12 +87,16 @@ while [ $# -gt 0 ]; do
         *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
 done
+if $end_to_end; then
+    $messages_set || messages=3000
+    $warmup_set || warmup=300
+fi
 if [ -n "$target_cmd" ] && [ -z "$postern_port" ]; then
     echo "run.sh: --target-cmd needs --postern-port" >&2; exit 2
 fi
 
 need=(openssl smtp-source)
-$run_postfix && need+=(postfix ip)
+{ $run_postfix || $end_to_end; } && need+=(postfix ip)
 for tool in "${need[@]}"; do
     command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin:/sbin" command -v "$tool" >/dev/null || {
         echo "run.sh: $tool is missing; run scripts/setup-debian test (Debian packages postfix, openssl, iproute2)" >&2
@@ -80,8 +104,8 @@ for tool in "${need[@]}"; do
     }
 done
 export PATH="$PATH:/usr/sbin:/sbin"
-if $run_postfix && [ "$(id -u)" -ne 0 ]; then
-    echo "run.sh: the Postfix baseline must be started as root (or use --no-postfix)" >&2; exit 1
+if { $run_postfix || $end_to_end; } && [ "$(id -u)" -ne 0 ]; then
+    echo "run.sh: the Postfix baseline and sink must be started as root (or use --no-postfix without --end-to-end)" >&2; exit 1
 fi
 
 . "$root/scripts/java-home.sh"
@@ -95,7 +119,11 @@ fi
 results="$here/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$results"
 rows="$results/results.tsv"
-printf 'target\tmode\tmsgs_per_s\tp50_ms\tp99_ms\tmax_ms\terrors\tpeak_rss_mb\tpeak_pss_mb\n' > "$rows"
+if $end_to_end; then
+    printf 'target\tmode\te2e_msgs_per_s\taccept_msgs_per_s\tdrain_s\tdelivered/accepted\terrors\tpeak_rss_mb\tpeak_pss_mb\taccept_p99_ms\n' > "$rows"
+else
+    printf 'target\tmode\tmsgs_per_s\tp50_ms\tp99_ms\tmax_ms\terrors\tpeak_rss_mb\tpeak_pss_mb\n' > "$rows"
+fi
 
 # ---------------------------------------------------------------- helpers
 
@@ -234,25 +262,34 @@ run_loads() { # TARGET_NAME HOST PORT MEM_ROOT HWM_PID
 
 pf_dir=""
 pf_master=""
+pf_dirs=()
+started_dir=""
+started_master=""
 target_pid=""
 running() { [ -d "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
 
-stop_postfix() {
-    [ -n "$pf_dir" ] || return 0
-    postfix -c "$pf_dir/conf" stop >/dev/null 2>&1 || true
-    local i
+# Stops the Postfix instance in DIR and removes DIR.
+stop_postfix_dir() {
+    local dir=$1 master="" i
+    [ -n "$dir" ] && [ -d "$dir" ] || return 0
+    master=$(tr -d ' ' <"$dir/queue/pid/master.pid" 2>/dev/null || true)
+    postfix -c "$dir/conf" stop >/dev/null 2>&1 || true
     for ((i = 0; i < 100; i++)); do
-        [ -n "$pf_master" ] && running "$pf_master" || break
+        [ -n "$master" ] && running "$master" || break
         sleep 0.1
     done
-    rm -rf "$pf_dir"
+    rm -rf "$dir"
+}
+stop_postfix() {
+    stop_postfix_dir "$pf_dir"
     pf_dir=""
 }
 
 cleanup() {
     stop_sampler
-    stop_postfix
     stop_target
+    local d
+    for d in "${pf_dirs[@]}"; do stop_postfix_dir "$d"; done
 }
 
 # Stops the process tree started by --target-cmd: TERM to all of it, KILL what is left after 15 s.
@@ -274,50 +311,72 @@ stop_target() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Starts a throw-away Postfix: start_postfix ROLE ADDR PORT; sets started_dir and started_master.
+#   baseline: accepts into its queue (fsync'ed) and discards; STARTTLS offered
+#   relay:    the same, but relays everything with STARTTLS required to [$sink_addr]:$sink_port
+#   sink:     the end-to-end sink: STARTTLS offered, discards, logs each delivery to its maillog
 start_postfix() {
+    local role=$1 addr=$2 port=$3 dir name transport tls_log extra=""
     # Another run (or server) on the same address would be measured instead of ours.
-    if (exec 3<>"/dev/tcp/$postfix_addr/$postfix_port") 2>/dev/null; then
-        echo "run.sh: $postfix_addr:$postfix_port is already in use (another benchmark running?); choose --postfix-addr/--postfix-port" >&2
+    if (exec 3<>"/dev/tcp/$addr/$port") 2>/dev/null; then
+        echo "run.sh: $addr:$port is already in use (another benchmark running?); choose another address/port" >&2
         exit 1
     fi
-    pf_dir=$(mktemp -d /tmp/postern-bench-postfix.XXXXXX)
-    chmod 755 "$pf_dir"
-    mkdir "$pf_dir/conf" "$pf_dir/data" "$pf_dir/queue"
-    chown postfix:postfix "$pf_dir/data"
-    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$pf_dir/conf/key.pem" -out "$pf_dir/conf/cert.pem" \
-        -days 2 -subj /CN=postfix.bench.test -addext subjectAltName=DNS:postfix.bench.test 2>/dev/null
-    chmod 600 "$pf_dir/conf/key.pem"
+    dir=$(mktemp -d "/tmp/postern-bench-postfix-$role.XXXXXX")
+    pf_dirs+=("$dir")
+    chmod 755 "$dir"
+    mkdir "$dir/conf" "$dir/data" "$dir/queue"
+    chown postfix:postfix "$dir/data"
+    case "$role" in
+        sink) name=sink.bench.test ;;
+        *) name=postfix.bench.test ;;
+    esac
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/conf/key.pem" -out "$dir/conf/cert.pem" \
+        -days 2 -subj "/CN=$name" -addext "subjectAltName=DNS:$name" 2>/dev/null
+    chmod 600 "$dir/conf/key.pem"
     # Postfix wants inet_interfaces to be an address of an interface: add it to lo (as a /32) if missing.
-    if [ "$postfix_addr" != 127.0.0.1 ] && ! ip -4 -o addr show dev lo | grep -q " $postfix_addr/"; then
-        ip addr add "$postfix_addr/32" dev lo
+    if [ "$addr" != 127.0.0.1 ] && ! ip -4 -o addr show dev lo | grep -q " $addr/"; then
+        ip addr add "$addr/32" dev lo
     fi
-    cat >"$pf_dir/conf/main.cf" <<EOF
-# Postfix baseline for the load benchmark: accept into the queue (fsync'ed), deliver nowhere.
+    transport=discard
+    # The sink logs every TLS session, so that the harness can check that relaying used TLS.
+    tls_log=0
+    [ "$role" = sink ] && tls_log=1
+    if [ "$role" = relay ]; then
+        transport=smtp
+        # Outbound STARTTLS required, certificate not verified (as Postern's --tls-out required).
+        extra="relayhost = [$sink_addr]:$sink_port
+smtp_tls_security_level = encrypt
+smtp_tls_loglevel = 0"
+    fi
+    cat >"$dir/conf/main.cf" <<EOF
+# Postfix ($role) for the load benchmark.
 compatibility_level = 3.6
-queue_directory = $pf_dir/queue
-data_directory = $pf_dir/data
-myhostname = postfix.bench.test
+queue_directory = $dir/queue
+data_directory = $dir/data
+myhostname = $name
 mydestination =
 local_recipient_maps =
 alias_maps =
 alias_database =
-inet_interfaces = $postfix_addr
+inet_interfaces = $addr
 inet_protocols = ipv4
 mynetworks = 127.0.0.0/8
-maillog_file = $pf_dir/maillog
-maillog_file_prefixes = $pf_dir
+maillog_file = $dir/maillog
+maillog_file_prefixes = $dir
 smtpd_peername_lookup = no
-default_transport = discard
-relay_transport = discard
+default_transport = $transport
+relay_transport = $transport
 local_transport = discard
 virtual_transport = discard
 smtpd_tls_security_level = may
-smtpd_tls_cert_file = $pf_dir/conf/cert.pem
-smtpd_tls_key_file = $pf_dir/conf/key.pem
-smtpd_tls_loglevel = 0
+smtpd_tls_cert_file = $dir/conf/cert.pem
+smtpd_tls_key_file = $dir/conf/key.pem
+smtpd_tls_loglevel = $tls_log
+$extra
 EOF
-    cat >"$pf_dir/conf/master.cf" <<EOF
-$postfix_addr:$postfix_port inet n - n - - smtpd
+    cat >"$dir/conf/master.cf" <<EOF
+$addr:$port inet n - n - - smtpd
 pickup    unix  n       -       n       60      1       pickup
 cleanup   unix  n       -       n       -       0       cleanup
 qmgr      unix  n       -       n       300     1       qmgr
@@ -340,21 +399,186 @@ anvil     unix  -       -       n       -       1       anvil
 scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
 EOF
-    if ! postfix -c "$pf_dir/conf" start >"$results/postfix-start.txt" 2>&1; then
-        echo "run.sh: postfix start failed; the reason (Postfix reports it on a terminal only):" >&2
-        script -qec "postfix -c $pf_dir/conf check" /dev/null >&2 || true
+    if ! postfix -c "$dir/conf" start >"$results/postfix-$role-start.txt" 2>&1; then
+        echo "run.sh: postfix ($role) start failed; the reason (Postfix reports it on a terminal only):" >&2
+        script -qec "postfix -c $dir/conf check" /dev/null >&2 || true
         exit 1
     fi
-    wait_port "$postfix_addr" "$postfix_port" 15 || { echo "run.sh: Postfix does not listen" >&2; exit 1; }
-    pf_master=$(tr -d ' ' <"$pf_dir/queue/pid/master.pid")
+    wait_port "$addr" "$port" 15 || { echo "run.sh: Postfix ($role) does not listen on $addr:$port" >&2; exit 1; }
+    started_dir=$dir
+    started_master=$(tr -d ' ' <"$dir/queue/pid/master.pid")
 }
 
 uname -a >"$results/machine.txt"
 { nproc; uptime; postconf -d mail_version; "$JAVA_HOME/bin/java" -version 2>&1 | head -1; } >>"$results/machine.txt" 2>&1
 echo "Load: $messages x $size bytes, $sessions sessions, $per_conn per connection, warm-up $warmup; results in $results" >&2
 
+# ---------------------------------------------------------------- end to end (--end-to-end)
+# Each target accepts with STARTTLS (SmtpLoad) and relays with STARTTLS required to one sink
+# Postfix, which discards and logs every delivery. The targets run one after the other; the sink's
+# delivery count before each measured load is the baseline of that target.
+
+# Deliveries the sink has made: its discard agent's "status=sent" lines for the load's recipient.
+sink_count() {
+    local n
+    n=$(grep -c 'to=<sink@bench.test>, relay=none, .*status=sent' "$sink_dir/maillog" 2>/dev/null || true)
+    echo "${n:-0}"
+}
+
+# Connections to the sink, and those of them with TLS: "N M".
+sink_connections() {
+    local c t
+    c=$(grep -c 'postfix/smtpd\[[0-9]*\]: connect from ' "$sink_dir/maillog" 2>/dev/null || true)
+    t=$(grep -c 'postfix/smtpd\[[0-9]*\]: .*TLS connection established from ' "$sink_dir/maillog" 2>/dev/null || true)
+    echo "${c:-0} ${t:-0}"
+}
+
+# Waits until the sink has made WANT deliveries; gives up after $drain_timeout s, or after
+# $drain_stall s without a new one. Sets sink_now (the count) and sink_done_ms (epoch ms, or "").
+wait_sink() {
+    local want=$1 deadline last_change last=-1 now_ms
+    deadline=$(($(date +%s%3N) + drain_timeout * 1000))
+    last_change=$(date +%s%3N)
+    sink_done_ms=""
+    while :; do
+        sink_now=$(sink_count)
+        now_ms=$(date +%s%3N)
+        if [ "$sink_now" -ge "$want" ]; then sink_done_ms=$now_ms; return 0; fi
+        if [ "$sink_now" -ne "$last" ]; then last=$sink_now; last_change=$now_ms; fi
+        [ "$now_ms" -ge "$deadline" ] && return 1
+        [ $((now_ms - last_change)) -ge $((drain_stall * 1000)) ] && return 1
+        sleep 0.1
+    done
+}
+
+# e2e_target NAME HOST PORT MEM_ROOT HWM_PID
+e2e_target() {
+    local name=$1 host=$2 port=$3 mem_root=$4 hwm_pid=$5 out="$results/$1-e2e-tls.txt" args=() line base
+    local java=("$JAVA_HOME/bin/java" -XX:+UseSerialGC -jar "$jar" --host "$host" --port "$port" --size "$size"
+        --sessions "$sessions" --per-connection "$per_conn" --starttls --label "$name")
+    get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
+    # Warm-up as a load of its own, so that it has reached the sink before the measured load starts.
+    if [ "$warmup" -gt 0 ]; then
+        base=$(sink_count)
+        "${java[@]}" --messages "$warmup" >"$results/$name-e2e-warmup.txt" 2>&1 || true
+        line=$(grep '^RESULT ' "$results/$name-e2e-warmup.txt" || true)
+        local wsent=0
+        [ -n "$line" ] && wsent=$(get sent)
+        if ! wait_sink $((base + wsent)); then
+            echo "  warning: $name: the sink got $((sink_now - base)) of the warm-up's $wsent messages" >&2
+        fi
+    fi
+    base=$(sink_count)
+    local c0 t0 c1 t1
+    read -r c0 t0 < <(sink_connections)
+    [ -n "$hwm_pid" ] && args+=(--pid "$hwm_pid")
+    start_sampler "$mem_root" "$results/$name-e2e-tls.mem"
+    "${java[@]}" --messages "$messages" "${args[@]}" >"$out" 2>&1 || true
+    line=$(grep '^RESULT ' "$out" || true)
+    if [ -z "$line" ]; then
+        stop_sampler
+        printf '%s\te2e-tls\tfailed\t-\t-\t-\t-\t-\t-\t-\n' "$name" >>"$rows"
+        echo "  $name e2e-tls: SmtpLoad failed, see $out" >&2
+        return 0
+    fi
+    local sent start_ms end_ms drained=true e2e drain delivered
+    sent=$(get sent); start_ms=$(get start_ms); end_ms=$(get end_ms)
+    wait_sink $((base + sent)) || drained=false
+    stop_sampler
+    read -r c1 t1 < <(sink_connections)
+    delivered=$((sink_now - base))
+    read -r rss pss < <(cat "$results/$name-e2e-tls.mem" 2>/dev/null || echo "0 0")
+    if $drained; then
+        e2e=$(awk -v n="$delivered" -v a="$start_ms" -v b="$sink_done_ms" 'BEGIN { printf "%.1f", n * 1000 / (b - a) }')
+        drain=$(awk -v a="$end_ms" -v b="$sink_done_ms" 'BEGIN { printf "%.1f", (b - a) / 1000 }')
+    else
+        e2e=-; drain=-
+    fi
+    printf '%s\te2e-tls\t%s\t%s\t%s\t%s/%s\t%s\t%s\t%s\t%s\n' "$name" "$e2e" "$(get msgs_per_s)" "$drain" \
+        "$delivered" "$sent" "$(get errors)" "$(mb "$rss")" "$(mb "$pss")" "$(get p99_ms)" >>"$rows"
+    {
+        echo "sink: $delivered of $sent accepted messages delivered; load start $start_ms, load end $end_ms," \
+            "last delivery seen ${sink_done_ms:-never (gave up)} (epoch ms)"
+        echo "sink: $((c1 - c0)) connections from the relay, $((t1 - t0)) of them with TLS"
+    } >>"$out"
+    echo "  $name: the sink saw $((c1 - c0)) connections, $((t1 - t0)) with TLS, for $delivered messages" >&2
+    if $drained; then
+        echo "  $name e2e-tls: $e2e msg/s end to end, accepted at $(get msgs_per_s) msg/s, drained $drain s after the load, errors $(get errors)" >&2
+    else
+        echo "  $name e2e-tls: NOT drained: the sink got $delivered of $sent accepted messages (accepted at $(get msgs_per_s) msg/s, errors $(get errors))" >&2
+    fi
+}
+
+e2e_table() {
+    awk -F'\t' '
+        NR == 1 { next }
+        { if ($1 == "postfix") { be = $3; ba = $4; bp = $9 } row[NR] = $0 }
+        END {
+            printf "%-8s %-8s %9s %9s %8s %11s %6s %7s %7s %8s %8s %8s\n", "target", "mode", "e2e m/s", "acc m/s",
+                "drain s", "delivered", "errors", "RSS MB", "PSS MB", "x e2e", "x acc", "x PSS"
+            for (i = 2; i <= NR; i++) {
+                split(row[i], f, "\t")
+                re = "-"; ra = "-"; rp = "-"
+                if (f[1] != "postfix") {
+                    if (be + 0 > 0 && f[3] + 0 > 0) re = sprintf("%.2f", f[3] / be)
+                    if (ba + 0 > 0 && f[4] + 0 > 0) ra = sprintf("%.2f", f[4] / ba)
+                    if (bp + 0 > 0 && f[9] + 0 > 0) rp = sprintf("%.2f", f[9] / bp)
+                }
+                printf "%-8s %-8s %9s %9s %8s %11s %6s %7s %7s %8s %8s %8s\n", f[1], f[2], f[3], f[4], f[5], f[6],
+                    f[7], f[8], f[9], re, ra, rp
+            }
+        }' "$rows"
+}
+
+if $end_to_end; then
+    load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+    start_postfix sink "$sink_addr" "$sink_port"
+    sink_dir=$started_dir
+    echo "Sink: Postfix $(postconf -d -h mail_version) on $sink_addr:$sink_port (STARTTLS offered, discards)" >&2
+    if $run_postfix; then
+        start_postfix relay "$postfix_addr" "$postfix_port"
+        pf_dir=$started_dir
+        pf_master=$started_master
+        echo "Postfix relay on $postfix_addr:$postfix_port -> [$sink_addr]:$sink_port, STARTTLS required (master pid $pf_master)" >&2
+        e2e_target postfix "$postfix_addr" "$postfix_port" "$pf_master" ""
+        cp "$pf_dir/maillog" "$results/postfix-relay-maillog.txt" 2>/dev/null || true
+        stop_postfix
+    fi
+    if [ -n "$postern_port" ]; then
+        mem_root=$postern_pid
+        if [ -n "$target_cmd" ]; then
+            bash -c "exec $target_cmd" >"$results/postern-output.txt" 2>&1 &
+            target_pid=$!
+            mem_root=$target_pid
+            wait_port "$postern_host" "$postern_port" 120 || { echo "run.sh: Postern does not listen on $postern_host:$postern_port" >&2; exit 1; }
+        else
+            wait_port "$postern_host" "$postern_port" 5 || { echo "run.sh: nothing listens on $postern_host:$postern_port" >&2; exit 1; }
+        fi
+        echo "Postern on $postern_host:$postern_port${mem_root:+ (pid $mem_root)}; it must relay bench.test to $sink_addr:$sink_port" >&2
+        e2e_target postern "$postern_host" "$postern_port" "$mem_root" "$mem_root"
+        stop_target
+    fi
+    cp "$sink_dir/maillog" "$results/sink-maillog.txt" 2>/dev/null || true
+    uptime >>"$results/machine.txt"
+    {
+        echo "Load: $messages messages x $size bytes, $sessions sessions, $per_conn per connection, warm-up $warmup (sent and drained first)"
+        echo "e2e-tls = SmtpLoad with STARTTLS (full RSA handshake per connection) into the target, which relays"
+        echo "  with STARTTLS required to a Postfix sink on $sink_addr:$sink_port that discards"
+        echo "e2e m/s = messages delivered / (load start to the sink's last delivery); acc m/s = the load's own"
+        echo "  accept rate; drain s = load end to the sink's last delivery; delivered = at the sink / accepted"
+        echo "RSS, PSS = peak of the target's process tree (not the sink), sampled every 0.5 s until drained"
+        echo "x e2e, x acc, x PSS = Postern / Postfix"
+        echo "load average (1, 5, 15 min): $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+        echo
+        e2e_table
+    } | tee "$results/summary.txt"
+    exit 0
+fi
+
 if $run_postfix; then
-    start_postfix
+    start_postfix baseline "$postfix_addr" "$postfix_port"
+    pf_dir=$started_dir
+    pf_master=$started_master
     echo "Postfix $(postconf -d -h mail_version) on $postfix_addr:$postfix_port (master pid $pf_master)" >&2
     run_loads postfix "$postfix_addr" "$postfix_port" "$pf_master" ""
     cp "$pf_dir/maillog" "$results/postfix-maillog.txt" 2>/dev/null || true

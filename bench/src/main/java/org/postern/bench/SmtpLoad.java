@@ -166,10 +166,11 @@ public final class SmtpLoad {
         }
         String result = String.format(Locale.ROOT,
                 "RESULT label=%s mode=%s messages=%d sent=%d errors=%d seconds=%.3f msgs_per_s=%.1f "
-                        + "p50_ms=%.2f p99_ms=%.2f max_ms=%.2f handshake_ms=%.2f connections=%d peak_rss_kb=%d",
+                        + "p50_ms=%.2f p99_ms=%.2f max_ms=%.2f handshake_ms=%.2f connections=%d peak_rss_kb=%d "
+                        + "start_ms=%d end_ms=%d",
                 label.replace(' ', '_'), mode, messages, r.sent.get(), r.errors.get(), seconds, rate,
                 ms(percentile(lat, 50)), ms(percentile(lat, 99)), ms(lat.length == 0 ? 0 : lat[lat.length - 1]),
-                handshakeMs, connections, hwm);
+                handshakeMs, connections, hwm, r.startMillis, r.startMillis + r.elapsedNanos / 1_000_000);
         System.out.println(result);
         if (resultFile != null) {
             Files.writeString(Path.of(resultFile), result + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -188,6 +189,8 @@ public final class SmtpLoad {
         final AtomicInteger latencyCount = new AtomicInteger();
         final Map<String, AtomicInteger> errorKinds = new ConcurrentHashMap<>();
         long elapsedNanos;
+        /** Wall-clock start of the run (epoch ms), for timing what happens after it elsewhere. */
+        long startMillis;
 
         Run(int messages) {
             remaining = new AtomicInteger(messages);
@@ -209,6 +212,7 @@ public final class SmtpLoad {
 
     private Run run(int messages) throws InterruptedException {
         Run r = new Run(messages);
+        r.startMillis = System.currentTimeMillis();
         long start = System.nanoTime();
         // One virtual thread per session; each session runs connections back to back until all
         // messages are claimed.
