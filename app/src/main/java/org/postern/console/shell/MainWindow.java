@@ -183,7 +183,7 @@ public final class MainWindow extends BorderPane {
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().addAll("navigation-scroll", "edge-to-edge");
-        scroll.setPrefWidth(205);
+        scroll.setPrefWidth(225);
         scroll.setMinWidth(180);
         return scroll;
     }
