@@ -13,11 +13,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -27,6 +25,7 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.validation.ValidationResult;
 import org.controlsfx.validation.ValidationSupport;
 import org.controlsfx.validation.Validator;
+import org.postern.console.common.Tables;
 import org.postern.console.common.Controls;
 import org.postern.console.common.Formats;
 import org.postern.console.common.Operation;
@@ -235,21 +234,6 @@ public final class AlertsView extends BorderPane {
 
     // ------------------------------------------------------------------ helpers
 
-    private static <S> TableColumn<S, String> column(String title, Function<S, String> value, double width) {
-        TableColumn<S, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(value.apply(c.getValue())));
-        column.setPrefWidth(width);
-        column.setMinWidth(Math.min(width, 80));
-        column.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                setTooltip(empty || text == null || text.isEmpty() ? null : new Tooltip(text));
-            }
-        });
-        return column;
-    }
 
     private static <T> ComboBox<T> combo(String id, List<T> items, javafx.beans.property.ObjectProperty<T> value,
                                          Function<T, String> label, Function<T, String> longLabel) {
@@ -288,5 +272,9 @@ public final class AlertsView extends BorderPane {
 
     public TableView<AlertRecipient> recipientTable() {
         return recipients;
+    }
+
+    private static <S> TableColumn<S, String> column(String title, Function<S, String> value, double width) {
+        return Tables.textColumn(title, value, width, 80);
     }
 }

@@ -35,6 +35,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.textfield.CustomTextField;
 import org.controlsfx.control.textfield.TextFields;
+import org.postern.console.common.Tables;
 import org.postern.console.common.ClipboardService;
 import org.postern.console.common.Controls;
 import org.postern.console.common.FileFilter;
@@ -276,21 +277,7 @@ public final class CertificatesView extends BorderPane {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
 
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != vm.selectedProperty().get()) {
-                vm.selectedProperty().set(b);
-            }
-        });
-        vm.selectedProperty().addListener((o, a, b) -> {
-            if (b != table.getSelectionModel().getSelectedItem()) {
-                if (b == null) {
-                    table.getSelectionModel().clearSelection();
-                } else {
-                    table.getSelectionModel().select(b);
-                    table.scrollTo(b);
-                }
-            }
-        });
+        Tables.bindSelection(table, vm.selectedProperty(), true);
         table.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DELETE && vm.selectedProperty().get() != null) {
                 deleteSelected();
@@ -300,23 +287,6 @@ public final class CertificatesView extends BorderPane {
         table.setContextMenu(buildContextMenu());
     }
 
-    private static TableColumn<CertificateSummary, String> textColumn(String title,
-                                                                     Function<CertificateSummary, String> value, double width) {
-        TableColumn<CertificateSummary, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(value.apply(c.getValue())));
-        column.setPrefWidth(width);
-        column.setMinWidth(Math.min(width, 80));
-        column.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                // the whole value on hover when the column is too narrow for it
-                setTooltip(empty || text == null || text.isEmpty() ? null : new Tooltip(text));
-            }
-        });
-        return column;
-    }
 
     private FlowPane buildActions() {
         Button csr = actionButton("csrButton", "Download CSR…", this::downloadCsr, csrNotAllowed,
@@ -517,5 +487,9 @@ public final class CertificatesView extends BorderPane {
 
     public Node filterField() {
         return filter;
+    }
+
+    private static TableColumn<CertificateSummary, String> textColumn(String title, Function<CertificateSummary, String> value, double width) {
+        return Tables.textColumn(title, value, width, 80);
     }
 }

@@ -14,7 +14,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -27,6 +26,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.postern.console.common.Tables;
 import org.postern.console.common.Controls;
 import org.postern.console.common.Form;
 import org.postern.console.common.Operation;
@@ -168,20 +168,7 @@ public final class DestinationsView extends BorderPane {
             });
             return row;
         });
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != vm.selectedProperty().get()) {
-                vm.selectedProperty().set(b);
-            }
-        });
-        vm.selectedProperty().addListener((o, a, b) -> {
-            if (b != table.getSelectionModel().getSelectedItem()) {
-                if (b == null) {
-                    table.getSelectionModel().clearSelection();
-                } else {
-                    table.getSelectionModel().select(b);
-                }
-            }
-        });
+        Tables.bindSelection(table, vm.selectedProperty(), false);
         vm.entries().addListener((ListChangeListener<DestinationEntry>) c -> {
             empty.setText("No entries.");
             table.refresh();
@@ -202,22 +189,6 @@ public final class DestinationsView extends BorderPane {
                 item("Delete…", () -> vm.delete(vm.selectedProperty().get()), notDeletable)));
     }
 
-    private static TableColumn<DestinationEntry, String> column(String title, Function<DestinationEntry, String> value,
-                                                                double width) {
-        TableColumn<DestinationEntry, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(value.apply(c.getValue())));
-        column.setPrefWidth(width);
-        column.setMinWidth(Math.min(width, 90));
-        column.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                setTooltip(empty || text == null || text.isEmpty() ? null : new Tooltip(text));
-            }
-        });
-        return column;
-    }
 
     private static MenuItem item(String text, Runnable action, BooleanBinding disabled) {
         MenuItem item = new MenuItem(text);
@@ -378,5 +349,9 @@ public final class DestinationsView extends BorderPane {
 
     public TableView<DestinationEntry> table() {
         return table;
+    }
+
+    private static TableColumn<DestinationEntry, String> column(String title, Function<DestinationEntry, String> value, double width) {
+        return Tables.textColumn(title, value, width, 90);
     }
 }

@@ -24,6 +24,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.postern.console.common.Tables;
 import org.postern.console.common.Controls;
 import org.postern.engine.api.EngineApi.ListenerStatus;
 import org.postern.engine.api.ListenerKind;
@@ -210,20 +211,7 @@ public final class ListenersView extends BorderPane {
         table.getColumns().addAll(List.of(name, kind, address, port, certificate, tls, maxConn, queue, domain, status));
         table.setItems(vm.rows());
 
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != vm.selectedProperty().get()) {
-                vm.selectedProperty().set(b);
-            }
-        });
-        vm.selectedProperty().addListener((o, a, b) -> {
-            if (b != table.getSelectionModel().getSelectedItem()) {
-                if (b == null) {
-                    table.getSelectionModel().clearSelection();
-                } else {
-                    table.getSelectionModel().select(b);
-                }
-            }
-        });
+        Tables.bindSelection(table, vm.selectedProperty(), false);
         table.setRowFactory(tv -> {
             TableRow<ListenerRow> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
