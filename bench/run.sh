@@ -335,7 +335,8 @@ start_postfix() {
         -days 2 -subj "/CN=$name" -addext "subjectAltName=DNS:$name" 2>/dev/null
     chmod 600 "$dir/conf/key.pem"
     # Postfix wants inet_interfaces to be an address of an interface: add it to lo (as a /32) if missing.
-    if [ "$addr" != 127.0.0.1 ] && ! ip -4 -o addr show dev lo | grep -q " $addr/"; then
+    # grep reads all of ip's output (no -q): an early exit would SIGPIPE ip and, with pipefail, look like "missing"
+    if [ "$addr" != 127.0.0.1 ] && ! ip -4 -o addr show dev lo | grep -F " $addr/" >/dev/null; then
         ip addr add "$addr/32" dev lo
     fi
     transport=discard
