@@ -196,4 +196,39 @@ class DeliveryEngineTest {
         assertThat(m.attempts()).isEqualTo(1);
         assertThat(m.lastError()).isEqualTo("4.3.0 delivery failed: resolver exploded");
     }
+
+    @Test
+    void preferredNeverFallsBackToClearAfterAFailedHandshakeUnlessReconnectInClearIsOn() throws Exception {
+        KeyPair k = KeyPairs.generate(KeyType.EC_P256);
+        var self = CertificateIssuer.selfSigned(k, new X500Name("CN=mx.example.test"), List.of("mx.example.test"), 5);
+        try (TestSmtpServer broken = new TestSmtpServer("127.0.0.1", TestSmtpServer.Mode.HANDSHAKE_FAILS, k, List.of(self))) {
+            gateway.destinations().save(new DestinationEntry("strict.test", OutboundTls.PREFERRED, DaneSetting.DEFAULT, 5,
+                    "127.0.0.1:" + broken.port(), false));
+            gateway.destinations().save(new DestinationEntry("lenient.test", OutboundTls.PREFERRED, DaneSetting.DEFAULT, 5,
+                    "127.0.0.1:" + broken.port(), true));
+            String strict = inject("bob@strict.test");
+            inject("bob@lenient.test");
+            await(() -> broken.received().stream().anyMatch(r -> r.recipients().contains("bob@lenient.test")));
+            assertThat(broken.received()).noneMatch(r -> r.recipients().contains("bob@strict.test"));
+            assertThat(broken.received()).allMatch(r -> !r.tls());
+            await(() -> gateway.queue().list().stream().anyMatch(m -> m.id().equals(strict) && "DEFERRED".equals(m.state())));
+            assertThat(gateway.queue().list().stream().filter(m -> m.id().equals(strict)).findFirst().orElseThrow().lastError())
+                    .startsWith("4.7.5 TLS handshake failed");
+            await(() -> events(MailEvent.Type.WARNING).stream().anyMatch(e -> e.text().startsWith("downgrade: reconnecting to")
+                    && e.text().contains("lenient.test")));
+        }
+    }
+
+    @Test
+    void theDestinationConnectionLimitCapsConcurrentDeliveries() throws Exception {
+        try (TestSmtpServer slow = new TestSmtpServer("127.0.0.1", TestSmtpServer.Mode.SLOW_DATA, null, List.of())) {
+            gateway.destinations().save(new DestinationEntry("limited.test", OutboundTls.NONE, DaneSetting.NONE, 2,
+                    "127.0.0.1:" + slow.port(), false));
+            for (int i = 0; i < 6; i++) {
+                inject("user" + i + "@limited.test");
+            }
+            await(() -> slow.received().size() == 6);
+            assertThat(slow.maxConcurrentSessions()).isEqualTo(2);
+        }
+    }
 }

@@ -27,7 +27,9 @@ public final class TestSmtpServer implements AutoCloseable {
     /** How the server behaves. */
     public enum Mode { NORMAL, NO_STARTTLS, STARTTLS_REFUSED, HANDSHAKE_FAILS, EHLO_REJECTED, HUGE_EHLO, SILENT,
         /** Sends a forged reply in the same write as its 220 to STARTTLS (CVE-2021-38371 class). */
-        INJECT_AFTER_220 }
+        INJECT_AFTER_220,
+        /** Takes 300 ms before accepting each message's data (to observe concurrency). */
+        SLOW_DATA }
 
     /** One received message. */
     public record Received(String sender, List<String> recipients, String data, boolean tls, String sni) {
@@ -37,6 +39,8 @@ public final class TestSmtpServer implements AutoCloseable {
     private final Mode mode;
     private final SSLContext tls;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxSessions = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread acceptor;
 
     public TestSmtpServer(String address, Mode mode, KeyPair keys, List<X509Certificate> chain) throws Exception {
@@ -71,6 +75,11 @@ public final class TestSmtpServer implements AutoCloseable {
         return received;
     }
 
+    /** The most connections this server had open at one time. */
+    public int maxConcurrentSessions() {
+        return maxSessions.get();
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
@@ -83,6 +92,7 @@ public final class TestSmtpServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
+        maxSessions.accumulateAndGet(sessions.incrementAndGet(), Math::max);
         try (Socket s0 = socket) {
             Socket s = s0;
             if (mode == Mode.SILENT) {
@@ -164,6 +174,9 @@ public final class TestSmtpServer implements AutoCloseable {
                         while ((l = in.readLine()) != null && !l.equals(".")) {
                             data.append(l.startsWith(".") ? l.substring(1) : l).append("\r\n");
                         }
+                        if (mode == Mode.SLOW_DATA) {
+                            Thread.sleep(300);
+                        }
                         received.add(new Received(from, List.copyOf(rcpts), data.toString(), tlsActive, sni));
                         write(out, "250 2.0.0 Ok: queued as TEST" + received.size());
                     }
@@ -177,6 +190,8 @@ public final class TestSmtpServer implements AutoCloseable {
             }
         } catch (Exception e) {
             // the client went away or the handshake failed
+        } finally {
+            sessions.decrementAndGet();
         }
     }
 
