@@ -410,6 +410,19 @@ EOF
     started_master=$(tr -d ' ' <"$dir/queue/pid/master.pid")
 }
 
+# Starts Postern with --target-cmd (or checks the running one); sets mem_root to the process to measure.
+start_postern() {
+    mem_root=$postern_pid
+    if [ -n "$target_cmd" ]; then
+        bash -c "exec $target_cmd" >"$results/postern-output.txt" 2>&1 &
+        target_pid=$!
+        mem_root=$target_pid
+        wait_port "$postern_host" "$postern_port" 120 || { echo "run.sh: Postern does not listen on $postern_host:$postern_port" >&2; exit 1; }
+    else
+        wait_port "$postern_host" "$postern_port" 5 || { echo "run.sh: nothing listens on $postern_host:$postern_port" >&2; exit 1; }
+    fi
+}
+
 uname -a >"$results/machine.txt"
 { nproc; uptime; postconf -d mail_version; "$JAVA_HOME/bin/java" -version 2>&1 | head -1; } >>"$results/machine.txt" 2>&1
 echo "Load: $messages x $size bytes, $sessions sessions, $per_conn per connection, warm-up $warmup; results in $results" >&2
@@ -546,15 +559,7 @@ if $end_to_end; then
         stop_postfix
     fi
     if [ -n "$postern_port" ]; then
-        mem_root=$postern_pid
-        if [ -n "$target_cmd" ]; then
-            bash -c "exec $target_cmd" >"$results/postern-output.txt" 2>&1 &
-            target_pid=$!
-            mem_root=$target_pid
-            wait_port "$postern_host" "$postern_port" 120 || { echo "run.sh: Postern does not listen on $postern_host:$postern_port" >&2; exit 1; }
-        else
-            wait_port "$postern_host" "$postern_port" 5 || { echo "run.sh: nothing listens on $postern_host:$postern_port" >&2; exit 1; }
-        fi
+        start_postern
         echo "Postern on $postern_host:$postern_port${mem_root:+ (pid $mem_root)}; it must relay bench.test to $sink_addr:$sink_port" >&2
         e2e_target postern "$postern_host" "$postern_port" "$mem_root" "$mem_root"
         stop_target
@@ -589,15 +594,7 @@ fi
 # ---------------------------------------------------------------- Postern
 
 if [ -n "$postern_port" ]; then
-    mem_root=$postern_pid
-    if [ -n "$target_cmd" ]; then
-        bash -c "exec $target_cmd" >"$results/postern-output.txt" 2>&1 &
-        target_pid=$!
-        mem_root=$target_pid
-        wait_port "$postern_host" "$postern_port" 120 || { echo "run.sh: Postern does not listen on $postern_host:$postern_port" >&2; exit 1; }
-    else
-        wait_port "$postern_host" "$postern_port" 5 || { echo "run.sh: nothing listens on $postern_host:$postern_port" >&2; exit 1; }
-    fi
+    start_postern
     echo "Postern on $postern_host:$postern_port${mem_root:+ (pid $mem_root)}" >&2
     run_loads postern "$postern_host" "$postern_port" "$mem_root" "$mem_root"
     stop_target
