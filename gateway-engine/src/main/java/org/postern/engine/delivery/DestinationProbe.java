@@ -33,7 +33,8 @@ public final class DestinationProbe {
         OutboundTls setting = override == null || override == OutboundTls.DEFAULT ? entry.tls() : override;
         HostSelector.Selection selection = hosts.select(domain, entry);
         if (selection.failure() != null) {
-            return new ProbeReport(domain, entry.domain(), setting, selection.failureCode() + " " + selection.failure(), List.of());
+            return new ProbeReport(domain, entry.domain(), setting, entry.dane(), null, selection.failureCode() + " " + selection.failure(),
+                    List.of());
         }
         var global = destinations.globalSettings();
         List<ProbeReport.HostProbe> probes = new ArrayList<>();
@@ -42,7 +43,7 @@ public final class DestinationProbe {
             TlsRule rule = TlsRule.of(setting, t.references(), global.fqdnCheck(), global.algorithmCheck());
             if (t.addresses().isEmpty()) {
                 probes.add(new ProbeReport.HostProbe(t.sniName(), null, t.note(), false, "no address", null, null, null,
-                        null, List.of(t.note()), List.of()));
+                        null, List.of(t.note()), List.of(), null, null, null, List.of()));
             }
             for (InetSocketAddress address : t.addresses()) {
                 AttemptResult r = attempt.probe(t.sniName(), address, rule);
@@ -56,9 +57,10 @@ public final class DestinationProbe {
                 boolean ok = r.hostFailure() == null;
                 String verdict = ok ? "would deliver with TLS " + r.tls().label() : "would not deliver: " + r.hostFailure();
                 probes.add(new ProbeReport.HostProbe(t.sniName(), r.address(), t.note(), ok, verdict, r.resultType(), r.tls(),
-                        r.protocol(), r.cipher(), steps, r.chain().stream().map(X509::view).toList()));
+                        r.protocol(), r.cipher(), steps, r.chain().stream().map(X509::view).toList(), null, null, null,
+                        List.of()));
             }
         }
-        return new ProbeReport(domain, entry.domain(), setting, null, probes);
+        return new ProbeReport(domain, entry.domain(), setting, entry.dane(), null, null, probes);
     }
 }
