@@ -3,7 +3,12 @@ package org.postern.engine.tls;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertPathBuilder;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
 import java.security.cert.CertStore;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -151,7 +156,7 @@ public final class ChainBuilder {
                 }
             }
             return Built.failed(Failure.INVALID, "the path to '" + X509.readable(anchor.getSubjectX500Principal())
-                    + "' is not valid: " + message(e));
+                    + "' is not valid: " + whyInvalid(path, anchor, now, e));
         }
         if (X509.isSelfSigned(target)) {
             return Built.failed(Failure.NOT_TRUSTED, "self-signed certificate '" + X509.readable(target.getSubjectX500Principal())
@@ -278,6 +283,22 @@ public final class ChainBuilder {
             return "certificate not yet valid until " + c.getNotBefore().toInstant() + ": '"
                     + X509.readable(c.getSubjectX500Principal()) + "'";
         }
+    }
+
+    /** The validator's precise reason for a path the builder refused (e.g. a disabled algorithm). */
+    private static String whyInvalid(List<X509Certificate> path, X509Certificate anchor, Instant now,
+                                     CertPathBuilderException e) {
+        try {
+            PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
+            params.setRevocationEnabled(false);
+            params.setDate(Date.from(now));
+            CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);
+        } catch (CertPathValidatorException v) {
+            return v.getMessage();
+        } catch (GeneralSecurityException g) {
+            return g.getMessage();
+        }
+        return message(e);
     }
 
     private static String message(CertPathBuilderException e) {
