@@ -84,7 +84,7 @@ public final class EmbeddedGateway implements GatewayApi {
                 spool, mailLog, options.smtp(), Hostname.local());
         this.destinations = new DestinationService(db, settings, name -> certificates.details(name) != null);
         this.alerts = new AlertService(db, spool, mailLog, options.alertQuietPeriod());
-        CertificateVerifier verifier = new CertificateVerifier(caLists.anchors()::roots);
+        CertificateVerifier verifier = new CertificateVerifier(caLists.anchors());
         this.dnsConfiguration = new DnsConfiguration(settings);
         Supplier<DnsResolver> dns = options.dns() != null ? options.dns() : dnsConfiguration::resolver;
         Supplier<DeliveryAttempt> attempts = () -> new DeliveryAttempt(clientContext(), verifier, Hostname.local(),

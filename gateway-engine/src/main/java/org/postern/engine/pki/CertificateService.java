@@ -30,6 +30,7 @@ import org.postern.engine.api.TlsaRecord;
 import org.postern.engine.api.TlsaRequest;
 import org.postern.engine.config.Settings;
 import org.postern.engine.dane.TlsaGenerator;
+import org.postern.engine.tls.ChainBuilder;
 import org.postern.engine.trust.TrustAnchors;
 
 /** The certificate store's operations (CERT-1..11), behind {@link CertificateApi}. */
@@ -142,16 +143,21 @@ public final class CertificateService implements CertificateApi {
                 leaf.getSigAlgName(), e.status(), e.demo(), expiry, daysLeft, usage.usagesOf(e.name()), warnings);
     }
 
+    /** CON-6: the stored chain's gaps (CERT-6) and whether a path to an enabled anchor exists (CA-8). */
     private ChainVerdict verdict(CertificateEntry e) {
         List<String> problems = new ArrayList<>(ChainOrder.check(e.chain()));
         X509Certificate top = e.chain().getLast();
-        var anchor = anchors.anchorFor(e.chain());
-        if (anchor.isPresent()) {
+        ChainBuilder.Built path = anchors.trustedPath(e.chain(), Instant.now());
+        if (path.ok()) {
             if (!X509.isSelfIssued(top)) {
                 // the last problem is the top's missing issuer, which the trust anchor supplies
                 problems.removeLast();
             }
-            return new ChainVerdict(problems.isEmpty(), true, anchor.get(), problems);
+            return new ChainVerdict(problems.isEmpty(), true, anchors.nameOf(path.anchor()), problems);
+        }
+        if (path.failure() != ChainBuilder.Failure.NOT_TRUSTED) {
+            // a path to an anchor exists but is not valid now (expired, or a PKIX rule broken)
+            problems.add("not trusted: " + path.reason());
         }
         if (problems.isEmpty() && e.chain().size() == 1 && X509.isSelfSigned(top)) {
             return new ChainVerdict(true, false, null,

@@ -69,6 +69,18 @@ public final class X509 {
         return cert.getSubjectX500Principal().equals(cert.getIssuerX500Principal());
     }
 
+    /**
+     * True when {@code cert} may issue certificates: a v3 certificate with basicConstraints CA=true
+     * and (if it has a keyUsage) keyCertSign, or a self-issued v1/v2 certificate (old roots).
+     */
+    public static boolean mayIssue(X509Certificate cert) {
+        if (cert.getVersion() < 3) {
+            return isSelfIssued(cert);
+        }
+        boolean[] keyUsage = cert.getKeyUsage();
+        return cert.getBasicConstraints() >= 0 && (keyUsage == null || (keyUsage.length > 5 && keyUsage[5]));
+    }
+
     public static boolean isSelfSigned(X509Certificate cert) {
         if (!isSelfIssued(cert)) {
             return false;

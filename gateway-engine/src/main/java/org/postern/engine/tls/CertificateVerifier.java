@@ -1,31 +1,21 @@
 package org.postern.engine.tls;
 
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Supplier;
 import org.postern.engine.pki.Fqdn;
 import org.postern.engine.pki.KeyPairs;
 import org.postern.engine.pki.X509;
+import org.postern.engine.trust.TrustAnchors;
 
 /**
- * The one certificate verifier for the "Verify" settings (DLV-3). Like Postfix, it reports chain
- * trust and name match separately and the caller decides: (1) the chain ends at a root of the
- * enabled CA lists; (2) a presented name matches a reference identifier (RFC 6125); (3) optional
- * FQDN check of the presented names; (4) optional algorithm check (no MD5/SHA-1 signatures, no RSA
- * keys under 2048 bits). Each failure carries its reason and an RFC 8460 result type.
+ * The one certificate verifier for the "Verify" settings (DLV-3), used by delivery and the probe.
+ * Like Postfix, it reports chain trust and name match separately and the caller decides: (1) a
+ * path is built from the server's certificate through what it sent to an enabled anchor
+ * ({@link TrustAnchors#trustedPath}, CA-8); (2) a presented name matches a reference identifier
+ * (RFC 6125); (3) optional FQDN check of the presented names; (4) optional algorithm check (no
+ * MD5/SHA-1 signatures, no RSA keys under 2048 bits) of the certificates the path uses. Each failure carries its reason and an RFC 8460 result type.
  */
 public final class CertificateVerifier {
 
@@ -44,7 +34,7 @@ public final class CertificateVerifier {
      * match counts as verified or only trusted (an MX name learned from insecure DNS).
      */
     public record Result(boolean chainTrusted, String matchedReference, Reference.Source matchedSource,
-                         List<String> failures, String resultType) {
+                         List<String> failures, String resultType, String trustedBy) {
 
         public boolean verified() {
             return failures.isEmpty();
@@ -56,31 +46,31 @@ public final class CertificateVerifier {
         }
 
         public String summary() {
-            return failures.isEmpty() ? "verified (name " + matchedReference + ")" : String.join("; ", failures);
+            return failures.isEmpty() ? "verified (name " + matchedReference + ", anchor " + trustedBy + ")"
+                    : String.join("; ", failures);
         }
     }
 
-    private final Supplier<List<X509Certificate>> roots;
+    private final TrustAnchors anchors;
 
-    public CertificateVerifier(Supplier<List<X509Certificate>> roots) {
-        this.roots = roots;
+    public CertificateVerifier(TrustAnchors anchors) {
+        this.anchors = anchors;
     }
 
     public Result verify(List<X509Certificate> chain, List<Reference> references, Options options, Instant now) {
         List<String> failures = new ArrayList<>();
         String resultType = null;
         if (chain.isEmpty()) {
-            return new Result(false, null, null, List.of("the server presented no certificate"), "validation-failure");
+            return new Result(false, null, null, List.of("the server presented no certificate"), "validation-failure", null);
         }
         X509Certificate leaf = chain.getFirst();
 
-        // (1) chain to the enabled CA lists
-        String chainFailure = chainFailure(chain, now);
-        boolean trusted = chainFailure == null;
+        // (1) a path to the enabled anchors
+        ChainBuilder.Built built = anchors.trustedPath(chain, now);
+        boolean trusted = built.ok();
         if (!trusted) {
-            failures.add(chainFailure);
-            resultType = chainFailure.startsWith("certificate expired") || chainFailure.startsWith("certificate not yet valid")
-                    ? "certificate-expired" : "certificate-not-trusted";
+            resultType = built.failure().resultType();
+            failures.add(built.failure() == ChainBuilder.Failure.EXPIRED ? built.reason() : resultType + ": " + built.reason());
         }
 
         // (2) names
@@ -110,12 +100,13 @@ public final class CertificateVerifier {
             }
         }
 
-        // (4) algorithms
+        // (4) algorithms of the certificates the path uses (all that were sent when there is none)
         if (options.algorithmCheck()) {
-            for (int i = 0; i < chain.size(); i++) {
-                X509Certificate c = chain.get(i);
-                boolean selfSignedRoot = i == chain.size() - 1 && X509.isSelfSigned(c);
-                if (!selfSignedRoot && X509.weakSignature(c)) {
+            List<X509Certificate> checked = trusted ? built.withAnchor() : chain;
+            for (int i = 0; i < checked.size(); i++) {
+                X509Certificate c = checked.get(i);
+                boolean selfSignedTop = i == checked.size() - 1 && X509.isSelfSigned(c);
+                if (!selfSignedTop && X509.weakSignature(c)) {
                     failures.add("weak signature algorithm " + c.getSigAlgName() + " on '"
                             + X509.readable(c.getSubjectX500Principal()) + "'");
                 }
@@ -128,56 +119,7 @@ public final class CertificateVerifier {
                 resultType = "validation-failure";
             }
         }
-        return new Result(trusted, matched, source, failures, failures.isEmpty() ? null : resultType);
-    }
-
-    /** Null when the chain validates to an enabled root at {@code now}; else the reason. */
-    String chainFailure(List<X509Certificate> chain, Instant now) {
-        List<X509Certificate> anchors = roots.get();
-        if (anchors.isEmpty()) {
-            return "certificate-not-trusted: no CA list is enabled";
-        }
-        // checking dates first gives the clearer reason
-        for (X509Certificate c : chain) {
-            try {
-                c.checkValidity(Date.from(now));
-            } catch (CertificateExpiredException e) {
-                return "certificate expired on " + c.getNotAfter().toInstant() + ": '" + X509.readable(c.getSubjectX500Principal()) + "'";
-            } catch (CertificateNotYetValidException e) {
-                return "certificate not yet valid until " + c.getNotBefore().toInstant() + ": '"
-                        + X509.readable(c.getSubjectX500Principal()) + "'";
-            }
-        }
-        Set<TrustAnchor> trustAnchors = new HashSet<>();
-        anchors.forEach(a -> trustAnchors.add(new TrustAnchor(a, null)));
-        List<X509Certificate> path = new ArrayList<>(chain);
-        // a root the server sends is not part of the path to validate (RFC 5280 §6.1)
-        while (path.size() > 1 && X509.isSelfSigned(path.getLast())) {
-            path.removeLast();
-        }
-        try {
-            CertPath cp = CertificateFactory.getInstance("X.509").generateCertPath(path);
-            PKIXParameters params = new PKIXParameters(trustAnchors);
-            params.setRevocationEnabled(false);
-            params.setDate(Date.from(now));
-            CertPathValidator.getInstance("PKIX").validate(cp, params);
-            return null;
-        } catch (CertPathValidatorException e) {
-            if (X509.isSelfSigned(chain.getFirst())) {
-                return "certificate-not-trusted: self-signed certificate '" + X509.readable(chain.getFirst().getSubjectX500Principal()) + "'";
-            }
-            return "certificate-not-trusted: " + reason(e);
-        } catch (Exception e) {
-            return "certificate-not-trusted: " + e.getMessage();
-        }
-    }
-
-    private static String reason(CertPathValidatorException e) {
-        String r = e.getReason() == null ? "" : e.getReason().toString().toLowerCase().replace('_', ' ');
-        String m = e.getMessage() == null ? "" : e.getMessage();
-        if (m.contains("Path does not chain with any of the trust anchors") || r.contains("no trust anchor")) {
-            return "the chain does not end at a CA of the enabled lists";
-        }
-        return (r.isEmpty() ? "" : r + ": ") + m;
+        return new Result(trusted, matched, source, failures, failures.isEmpty() ? null : resultType,
+                trusted ? anchors.nameOf(built.anchor()) : null);
     }
 }

@@ -3,7 +3,12 @@ package org.postern.engine.tls;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertPathBuilder;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
 import java.security.cert.CertStore;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -21,6 +26,10 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.postern.engine.pki.X509;
 
 /**
@@ -30,8 +39,11 @@ import org.postern.engine.pki.X509;
  * the order sent. The PKIX verifier (enabled CA lists), the console's chain verdict and DANE-TA
  * (the anchor is the certificate a TLSA record matched) all build paths here.
  *
- * <p>An anchor that is the target itself (a partner's self-signed certificate in the custom list,
- * CA-7) authenticates exactly that certificate: the path is empty and only its dates are checked.
+ * <p>An anchor that is the target itself authenticates exactly that certificate: the path is empty
+ * and only its dates are checked. An anchor that is not a CA certificate (a partner's self-signed
+ * end-entity certificate in the custom list, CA-7) authenticates only itself and never issues: it
+ * is left out of path building, since PKIX does not check an anchor's basicConstraints.
+ * Anchors are used only while they are valid (as OpenSSL does; PKIX alone would not check them).
  * When no path exists, the failure names the clearest reason: an expired or not-yet-valid
  * certificate on the only path there is, a self-signed certificate, or no path to any anchor.
  */
@@ -99,10 +111,15 @@ public final class ChainBuilder {
                 return dates == null ? new Built(List.of(), target, Failure.NONE, null) : Built.failed(Failure.EXPIRED, dates);
             }
         }
+        List<X509Certificate> issuing = anchors.stream().filter(X509::mayIssue).toList();
+        // PKIX does not check an anchor's dates; OpenSSL does, so an expired root anchors nothing
         Set<TrustAnchor> trustAnchors = new LinkedHashSet<>();
-        anchors.forEach(a -> trustAnchors.add(new TrustAnchor(a, null)));
+        issuing.stream().filter(a -> dateProblem(a, now) == null).forEach(a -> trustAnchors.add(new TrustAnchor(a, null)));
         Set<X509Certificate> store = new LinkedHashSet<>(untrusted);
         store.add(target);
+        if (trustAnchors.isEmpty()) {
+            return diagnose(target, store, issuing, anchors, now, null);
+        }
         try {
             X509CertSelector selector = new X509CertSelector();
             selector.setCertificate(target);
@@ -114,7 +131,7 @@ public final class ChainBuilder {
             List<X509Certificate> path = r.getCertPath().getCertificates().stream().map(c -> (X509Certificate) c).toList();
             return new Built(path, r.getTrustAnchor().getTrustedCert(), Failure.NONE, null);
         } catch (CertPathBuilderException e) {
-            return diagnose(target, store, anchors, now, e);
+            return diagnose(target, store, issuing, anchors, now, e);
         } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException e) {
             return Built.failed(Failure.INVALID, "cannot build a certificate path: " + e.getMessage());
         }
@@ -125,7 +142,7 @@ public final class ChainBuilder {
      * the dates (or another PKIX rule) are why it failed; otherwise nothing leads to an anchor.
      */
     private static Built diagnose(X509Certificate target, Set<X509Certificate> store, Collection<X509Certificate> anchors,
-                                  Instant now, CertPathBuilderException e) {
+                                  Collection<X509Certificate> allAnchors, Instant now, CertPathBuilderException e) {
         List<X509Certificate> path = new ArrayList<>();
         path.add(target);
         X509Certificate anchor = searchIgnoringDates(path, store, anchors, 0);
@@ -139,14 +156,60 @@ public final class ChainBuilder {
                 }
             }
             return Built.failed(Failure.INVALID, "the path to '" + X509.readable(anchor.getSubjectX500Principal())
-                    + "' is not valid: " + message(e));
+                    + "' is not valid: " + whyInvalid(path, anchor, now, e));
         }
         if (X509.isSelfSigned(target)) {
             return Built.failed(Failure.NOT_TRUSTED, "self-signed certificate '" + X509.readable(target.getSubjectX500Principal())
                     + "' is not in an enabled CA list");
         }
+        X509Certificate top = topOf(target, store);
+        if (X509.isSelfSigned(top)) {
+            return Built.failed(Failure.NOT_TRUSTED, "the chain ends at '" + X509.readable(top.getSubjectX500Principal())
+                    + "', which is not in an enabled CA list");
+        }
+        for (X509Certificate a : allAnchors) {
+            if (!X509.mayIssue(a) && a.getSubjectX500Principal().equals(top.getIssuerX500Principal()) && signedBy(top, a)) {
+                return Built.failed(Failure.NOT_TRUSTED, "'" + X509.readable(top.getSubjectX500Principal()) + "' is issued by"
+                        + " the partner certificate '" + X509.readable(a.getSubjectX500Principal())
+                        + "', which is not a CA certificate and is a trust anchor only for itself");
+            }
+        }
+        for (X509Certificate c : concat(store, anchors)) {
+            if (c != top && c.getSubjectX500Principal().equals(top.getIssuerX500Principal()) && !signedBy(top, c)
+                    && !X509.isSelfIssued(top) && sameKeyIdentifier(top, c)) {
+                return Built.failed(Failure.INVALID, "the signature of '" + X509.readable(top.getSubjectX500Principal())
+                        + "' does not verify with the key of its issuer '" + X509.readable(c.getSubjectX500Principal()) + "'");
+            }
+        }
         return Built.failed(Failure.NOT_TRUSTED, "the chain does not lead to a trust anchor of the enabled CA lists"
-                + " (issuer '" + X509.readable(topOf(target, store).getIssuerX500Principal()) + "' not found)");
+                + " (issuer '" + X509.readable(top.getIssuerX500Principal()) + "' not found)");
+    }
+
+    /**
+     * True when {@code child}'s authority key identifier names {@code issuer}'s subject key
+     * identifier: then {@code issuer} is the certificate meant, and a failing signature is a broken
+     * link rather than a different CA of the same name.
+     */
+    private static boolean sameKeyIdentifier(X509Certificate child, X509Certificate issuer) {
+        try {
+            byte[] akid = child.getExtensionValue(Extension.authorityKeyIdentifier.getId());
+            byte[] skid = issuer.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+            if (akid == null || skid == null) {
+                return false;
+            }
+            byte[] a = AuthorityKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(akid))
+                    .getKeyIdentifierOctets();
+            byte[] b = SubjectKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(skid)).getKeyIdentifier();
+            return a != null && Arrays.equals(a, b);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static List<X509Certificate> concat(Collection<X509Certificate> a, Collection<X509Certificate> b) {
+        List<X509Certificate> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Depth-first search by issuer name and signature; extends {@code path}; returns the anchor reached or null. */
@@ -222,7 +285,26 @@ public final class ChainBuilder {
         }
     }
 
+    /** The validator's precise reason for a path the builder refused (e.g. a disabled algorithm). */
+    private static String whyInvalid(List<X509Certificate> path, X509Certificate anchor, Instant now,
+                                     CertPathBuilderException e) {
+        try {
+            PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
+            params.setRevocationEnabled(false);
+            params.setDate(Date.from(now));
+            CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);
+        } catch (CertPathValidatorException v) {
+            return v.getMessage();
+        } catch (GeneralSecurityException g) {
+            return g.getMessage();
+        }
+        return message(e);
+    }
+
     private static String message(CertPathBuilderException e) {
+        if (e == null) {
+            return "no CA certificate is enabled";
+        }
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();

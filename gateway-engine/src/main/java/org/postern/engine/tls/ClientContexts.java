@@ -1,14 +1,17 @@
 package org.postern.engine.tls;
 
 import java.security.KeyStore;
+import java.net.Socket;
 import java.security.PrivateKey;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.postern.engine.pki.Crypto;
 
 /**
@@ -42,16 +45,41 @@ public final class ClientContexts {
         }
     }
 
-    /** Lets every handshake complete; the verifier decides afterwards. */
-    private static final class CapturingTrustManager implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
-            throw new java.security.cert.CertificateException("not a server context");
-        }
-
+    /**
+     * Lets every handshake complete; the verifier decides afterwards. An
+     * {@link X509ExtendedTrustManager}, so that JSSE does not wrap it and add its own endpoint
+     * identification and algorithm-constraint checks, which would fail a handshake before Postern's
+     * verifier (with the enabled CA lists and the destination's setting) has judged the chain.
+     */
+    static final class CapturingTrustManager extends X509ExtendedTrustManager {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) {
             // judged by CertificateVerifier after the handshake
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            // judged by CertificateVerifier after the handshake
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            // judged by CertificateVerifier after the handshake
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("not a server context");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            throw new CertificateException("not a server context");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            throw new CertificateException("not a server context");
         }
 
         @Override

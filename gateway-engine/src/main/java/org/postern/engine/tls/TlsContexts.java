@@ -1,13 +1,16 @@
 package org.postern.engine.tls;
 
+import java.net.Socket;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.postern.engine.pki.Crypto;
 
 /** Builds SSLContexts from stored key material (TLS 1.2 and 1.3 only; the JDK's default suites). */
@@ -40,16 +43,40 @@ public final class TlsContexts {
         }
     }
 
-    /** Accepts any client certificate so its subject can be logged; server TLS does not authenticate clients. */
-    private static final class RecordingTrustManager implements X509TrustManager {
+    /**
+     * Accepts any client certificate so its subject can be logged; server TLS does not authenticate
+     * clients. An {@link X509ExtendedTrustManager}, so that JSSE adds no algorithm checks of its own
+     * that would fail the handshake of a client offering, say, an MD5-signed certificate.
+     */
+    private static final class RecordingTrustManager extends X509ExtendedTrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {
             // recorded by the session, not verified
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
-            throw new java.security.cert.CertificateException("a server context does not verify servers");
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            // recorded by the session, not verified
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            // recorded by the session, not verified
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("a server context does not verify servers");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            throw new CertificateException("a server context does not verify servers");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            throw new CertificateException("a server context does not verify servers");
         }
 
         @Override

@@ -1,21 +1,16 @@
 package org.postern.engine.trust;
 
-import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.security.auth.x500.X500Principal;
 import org.postern.engine.api.CaListApi.CaList;
 import org.postern.engine.pki.X509;
 
 /**
  * CA-3: the trust anchors of the enabled CA lists — the system list, the custom list, or both.
- * The one source of roots for the certificate verifier and the chain verdict (CON-6). Holds an
+ * The one source of roots for the certificate verifier and the chain verdict (CON-6); both build
+ * paths to them with {@link #trustedPath} (CA-8). Holds an
  * in-memory snapshot that {@link CaListService} refreshes after every change.
  */
 public final class CaLists implements TrustAnchors {
@@ -23,8 +18,7 @@ public final class CaLists implements TrustAnchors {
     private record Root(X509Certificate certificate, CaList list) {
     }
 
-    private record Snapshot(List<Root> roots, Map<X500Principal, List<Root>> bySubject, boolean system,
-                            boolean custom) {
+    private record Snapshot(List<Root> roots, boolean system, boolean custom) {
     }
 
     private final CaListRepository repository;
@@ -47,10 +41,7 @@ public final class CaLists implements TrustAnchors {
         if (custom) {
             repository.certificates(CaList.CUSTOM).forEach(c -> roots.add(new Root(c, CaList.CUSTOM)));
         }
-        Map<X500Principal, List<Root>> bySubject = new HashMap<>();
-        roots.forEach(r -> bySubject.computeIfAbsent(r.certificate().getSubjectX500Principal(), k -> new ArrayList<>())
-                .add(r));
-        snapshot = new Snapshot(List.copyOf(roots), bySubject, system, custom);
+        snapshot = new Snapshot(List.copyOf(roots), system, custom);
         listeners.forEach(Runnable::run);
     }
 
@@ -59,22 +50,15 @@ public final class CaLists implements TrustAnchors {
         listeners.add(listener);
     }
 
+    /** The anchor's subject and list; a partner certificate (CA-7) says so. */
     @Override
-    public Optional<String> anchorFor(List<X509Certificate> chain) {
-        Snapshot s = snapshot;
-        for (X509Certificate c : chain) {
-            for (Root r : s.bySubject().getOrDefault(c.getSubjectX500Principal(), List.of())) {
-                if (sameKey(r.certificate().getPublicKey(), c.getPublicKey())) {
-                    return Optional.of(name(r));
-                }
-            }
-            for (Root r : s.bySubject().getOrDefault(c.getIssuerX500Principal(), List.of())) {
-                if (verifies(c, r.certificate())) {
-                    return Optional.of(name(r));
-                }
+    public String nameOf(X509Certificate anchor) {
+        for (Root r : snapshot.roots()) {
+            if (r.certificate().equals(anchor)) {
+                return name(r);
             }
         }
-        return Optional.empty();
+        return TrustAnchors.super.nameOf(anchor);
     }
 
     @Override
@@ -97,19 +81,7 @@ public final class CaLists implements TrustAnchors {
 
     private static String name(Root r) {
         return X509.readable(r.certificate().getSubjectX500Principal())
-                + (r.list() == CaList.SYSTEM ? " (system CA list)" : " (custom CA list)");
-    }
-
-    private static boolean sameKey(PublicKey a, PublicKey b) {
-        return Arrays.equals(a.getEncoded(), b.getEncoded());
-    }
-
-    private static boolean verifies(X509Certificate child, X509Certificate root) {
-        try {
-            child.verify(root.getPublicKey());
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+                + (r.list() == CaList.SYSTEM ? " (system CA list)"
+                : PartnerCertificates.isPartner(r.certificate()) ? " (partner certificate, custom CA list)" : " (custom CA list)");
     }
 }

@@ -48,8 +48,13 @@ public final class TestSmtpServer implements AutoCloseable {
     }
 
     public TestSmtpServer(String address, int port, Mode mode, KeyPair keys, List<X509Certificate> chain) throws Exception {
+        this(address, port, mode, keys == null ? null : context(keys, chain));
+    }
+
+    /** A server with a TLS context of the caller's making (e.g. one presenting a certificate JSSE would not choose). */
+    public TestSmtpServer(String address, int port, Mode mode, SSLContext tls) throws Exception {
         this.mode = mode;
-        this.tls = keys == null ? null : context(keys, chain);
+        this.tls = tls;
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new java.net.InetSocketAddress(InetAddress.ofLiteral(address), port), 50);

@@ -133,7 +133,7 @@ class CaListServiceTest {
         ca.setEnabled(CaList.CUSTOM, false);
         assertThat(ca.anchors().roots()).isEmpty();
         assertThat(ca.anchors().trustAnchors()).isEmpty();
-        assertThat(ca.anchors().anchorFor(List.of(test.intermediate))).isEmpty();
+        assertThat(ca.anchors().trustedPath(List.of(test.intermediate), java.time.Instant.now()).ok()).isFalse();
 
         ca.setEnabled(CaList.SYSTEM, true);
         ca.setEnabled(CaList.CUSTOM, true);
@@ -155,7 +155,7 @@ class CaListServiceTest {
         assertThat(added).isEqualTo(2);
         assertThat(ca.certificates(CaList.CUSTOM)).extracting(CaCertificate::subject)
                 .containsExactly("O=Test,CN=Postern Test Root", "O=Test,CN=Postern Test Intermediate");
-        assertThat(ca.anchors().anchorFor(List.of(test.intermediate))).contains("O=Test,CN=Postern Test Intermediate (custom CA list)");
+        assertThat(ca.anchors().nameOf(ca.anchors().trustedPath(List.of(test.intermediate), java.time.Instant.now()).anchor())).isEqualTo("O=Test,CN=Postern Test Intermediate (custom CA list)");
     }
 
     @Test
@@ -288,7 +288,7 @@ class CaListServiceTest {
         assertThat(after.source()).isEqualTo("PEM bundle imported by the administrator");
         assertThat(after.updated()).isAfterOrEqualTo(before.updated());
         assertThat(ca.anchors().roots()).containsExactly(test.root, other);
-        assertThat(ca.anchors().anchorFor(List.of(test.intermediate))).contains("O=Test,CN=Postern Test Root (system CA list)");
+        assertThat(ca.anchors().nameOf(ca.anchors().trustedPath(List.of(test.intermediate), java.time.Instant.now()).anchor())).isEqualTo("O=Test,CN=Postern Test Root (system CA list)");
 
         CaListService restarted = new CaListService(new CaListRepository(db));
         assertThat(restarted.info(CaList.SYSTEM)).isEqualTo(after);
@@ -377,11 +377,11 @@ class CaListServiceTest {
                 new org.bouncycastle.asn1.x500.X500Name("CN=mx.example.org"), TestCerts.leaf("x.example.org").getPublicKey(),
                 List.of("mx.example.org"), TestCerts.NOW, TestCerts.NOW.plus(java.time.Duration.ofDays(30)), false);
         var path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf, test.intermediate));
-        assertThat(ca.anchors().anchorFor(List.of(leaf, test.intermediate))).isEmpty();
+        assertThat(ca.anchors().trustedPath(List.of(leaf, test.intermediate), java.time.Instant.now()).ok()).isFalse();
 
         ca.importCustom(TestCerts.pem(test.root), false);
-        assertThat(ca.anchors().anchorFor(List.of(leaf, test.intermediate))).contains("O=Test,CN=Postern Test Root (custom CA list)");
-        assertThat(ca.anchors().anchorFor(List.of(leaf, test.intermediate, test.root))).isPresent();
+        assertThat(ca.anchors().nameOf(ca.anchors().trustedPath(List.of(leaf, test.intermediate), java.time.Instant.now()).anchor())).isEqualTo("O=Test,CN=Postern Test Root (custom CA list)");
+        assertThat(ca.anchors().trustedPath(List.of(leaf, test.intermediate, test.root), java.time.Instant.now()).ok()).isTrue();
         PKIXParameters params = new PKIXParameters(ca.anchors().trustAnchors());
         params.setRevocationEnabled(false);
         CertPathValidator.getInstance("PKIX").validate(path, params);

@@ -13,7 +13,10 @@ import org.postern.engine.api.CertificateApi;
 import org.postern.engine.api.ChainVerdict;
 import org.postern.engine.api.KeyType;
 import org.postern.engine.api.NewCertificateRequest;
+import org.postern.engine.pki.CertificateIssuer;
+import org.postern.engine.pki.Pem;
 import org.postern.engine.pki.TestCa;
+import org.postern.engine.tls.TestPki;
 
 /** CA-3 through the gateway: the chain verdict (CON-6) of a stored certificate follows the enabled CA lists. */
 class ChainVerdictTrustTest {
@@ -64,13 +67,38 @@ class ChainVerdictTrustTest {
 
             gateway.caLists().setEnabled(CaList.CUSTOM, false);
             assertThat(certs.details("mx1.example.org").verdict().trusted()).isFalse();
-            assertThat(gateway.trustAnchors().anchorFor(List.of(signed, ca.intermediate))).isEmpty();
+            assertThat(gateway.trustAnchors().trustedPath(List.of(signed, ca.intermediate), java.time.Instant.now()).ok()).isFalse();
             gateway.caLists().setEnabled(CaList.CUSTOM, true);
             assertThat(certs.details("mx1.example.org").verdict().trusted()).isTrue();
         }
         // the import persists
         try (EmbeddedGateway gateway = EmbeddedGateway.open(dir)) {
             assertThat(gateway.certificates().details("mx1.example.org").verdict().trusted()).isTrue();
+        }
+    }
+
+    /** CA-8: the verdict builds the path as delivery does, so an expired intermediate is not "trusted". */
+    @Test
+    void aChainThroughAnExpiredIntermediateIsNotTrustedAndSaysWhy() throws Exception {
+        try (EmbeddedGateway gateway = EmbeddedGateway.open(dir)) {
+            CertificateApi certs = gateway.certificates();
+            certs.createSelfSigned(new NewCertificateRequest(null, "mx3.example.org", List.of(), null, null, null, null,
+                    null, 90, KeyType.EC_P256, true));
+            TestPki.Ca root = TestPki.root("Verdict Root", TestPki.VALID);
+            TestPki.Ca expired = TestPki.intermediate(root, "Verdict Intermediate", TestPki.EXPIRED);
+            var csr = new org.bouncycastle.pkcs.PKCS10CertificationRequest(
+                    Pem.decode(certs.certificateSigningRequest("mx3.example.org")).getFirst().der());
+            X509Certificate leaf = CertificateIssuer.sign(expired.keys().getPrivate(), expired.keys().getPublic(),
+                    expired.name(), csr.getSubject(),
+                    new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest(csr).getPublicKey(),
+                    List.of("mx3.example.org"), TestPki.VALID.from(), TestPki.VALID.to(), false);
+            certs.uploadSigned("mx3.example.org", TestCa.pem(leaf, expired.cert(), root.cert()), null);
+            gateway.caLists().importCustom(TestCa.pem(root.cert()), false);
+
+            ChainVerdict v = certs.details("mx3.example.org").verdict();
+            assertThat(v.trusted()).isFalse();
+            assertThat(v.summary()).startsWith("not trusted: certificate expired on ")
+                    .endsWith(": 'O=Test,CN=Verdict Intermediate'");
         }
     }
 }

@@ -154,6 +154,10 @@ public final class DeliveryAttempt {
             }
         } else {
             b.outcome = rule.mandatory() ? TlsOutcome.REQUIRED : TlsOutcome.OPPORTUNISTIC;
+            // for the log and the probe only: what Verify would have said (like Postfix's "Untrusted TLS connection")
+            CertificateVerifier.Result v = verifier.verify(peerChain(s), rule.references(), rule.options(), Instant.now());
+            b.notes.add(v.verified() ? "certificate would verify: " + v.summary()
+                    : "certificate not verified (the setting does not require it): " + v.summary());
         }
         Reply again = c.hello(heloName);
         if (!again.positive()) {

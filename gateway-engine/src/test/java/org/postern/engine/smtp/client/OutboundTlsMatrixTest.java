@@ -32,6 +32,7 @@ import org.postern.engine.testsupport.TestSmtpServer.Mode;
 import org.postern.engine.tls.CertificateVerifier;
 import org.postern.engine.tls.CertificateVerifier.Reference;
 import org.postern.engine.tls.ClientContexts;
+import org.postern.engine.trust.TrustAnchors;
 
 /**
  * DLV-2/DLV-3/DLV-6: every TLS setting against every kind of server, over real sockets and real
@@ -90,7 +91,7 @@ class OutboundTlsMatrixTest {
     }
 
     static DeliveryAttempt attempt() {
-        return new DeliveryAttempt(ClientContexts.client(null, List.of()), new CertificateVerifier(() -> List.of(CA.root)),
+        return new DeliveryAttempt(ClientContexts.client(null, List.of()), new CertificateVerifier(TrustAnchors.of(List.of(CA.root), "test roots")),
                 "client.example", new DeliveryAttempt.Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(5)));
     }
 

@@ -330,6 +330,38 @@ class SmtpProtocolTest {
                 .satisfies(e -> assertThat(e.peerSubject()).isEqualTo("CN=client.example.org,O=Client Org"));
     }
 
+    /**
+     * The listener's trust manager is an X509ExtendedTrustManager: JSSE adds no algorithm checks of
+     * its own, so a client certificate JSSE would refuse (MD5withRSA) does not fail the handshake.
+     */
+    @Test
+    void aClientCertificateJsseWouldRefuseDoesNotFailTheHandshake() throws Exception {
+        start(InboundTls.PREFERRED);
+        var rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        var keys = rsa.generateKeyPair();
+        var name = new org.bouncycastle.asn1.x500.X500Name("CN=md5.client.example.org");
+        var now = java.time.Instant.now();
+        var cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(
+                new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(name, java.math.BigInteger.TEN,
+                        java.util.Date.from(now.minusSeconds(3600)), java.util.Date.from(now.plusSeconds(86400)), name,
+                        keys.getPublic())
+                        .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("MD5withRSA").build(keys.getPrivate())));
+        var ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("c", keys.getPrivate(), "pw".toCharArray(), new java.security.cert.X509Certificate[] {cert});
+        var kmf = javax.net.ssl.KeyManagerFactory.getInstance("SunX509");
+        kmf.init(ks, "pw".toCharArray());
+        try (SmtpClient c = engine.connect()) {
+            c.command("EHLO client.example", "250");
+            c.command("STARTTLS", "220");
+            assertThat(c.startTls(kmf.getKeyManagers())).isEqualTo("TLSv1.3");
+            c.command("EHLO client.example", "250");
+        }
+        assertThat(log(MailEvent.Type.TLS_ESTABLISHED)).singleElement()
+                .satisfies(e -> assertThat(e.peerSubject()).isEqualTo("CN=md5.client.example.org"));
+    }
+
     @Test
     void manyAbruptDisconnectsLeaveNoSessionBehind() throws Exception {
         start(InboundTls.PREFERRED);
