@@ -56,7 +56,7 @@ final class TlsaRolloverDialog {
             records.setEditable(false);
             records.setWrapText(false);
             records.setPrefRowCount(Math.min(4, check.publishFirst().size() + 1));
-            records.getStyleClass().add("pem");
+            records.getStyleClass().add("mono-small");
             body.getChildren().add(records);
         } else {
             body.getChildren().add(wrapped("Remove or replace these TLSA records first and wait at least twice"
