@@ -35,6 +35,7 @@ import org.postern.engine.api.AlertApi;
 import org.postern.engine.api.DestinationApi;
 import org.postern.engine.delivery.DeliveryEngine;
 import org.postern.engine.delivery.DestinationProbe;
+import org.postern.engine.dane.RolloverCheck;
 import org.postern.engine.dns.DnsResolver;
 import org.postern.engine.policy.DestinationService;
 import org.postern.engine.smtp.client.DeliveryAttempt;
@@ -73,20 +74,21 @@ public final class EmbeddedGateway implements GatewayApi {
         Settings settings = new Settings(db);
         ListenerRepository listenerRepository = new ListenerRepository(db);
         this.caLists = new CaListService(new CaListRepository(db));
+        this.dnsConfiguration = new DnsConfiguration(settings);
+        Supplier<DnsResolver> dns = options.dns() != null ? options.dns() : dnsConfiguration::resolver;
         this.certificates = new CertificateService(new CertificateRepository(db), KeyVault.open(dataDir), settings,
-                caLists.anchors(), bindings(settings, listenerRepository));
+                caLists.anchors(), bindings(settings, listenerRepository), new RolloverCheck(dns),
+                listenerRepository::usingCertificate);
         certificates.installDemoCertificate();
         this.mailLog = new MailLog(db, new TextLog(dataDir.resolve("logs"), 10L * 1024 * 1024, 5));
         this.spool = new Spool(dataDir.resolve("queue"), db);
         this.listeners = new ListenerService(listenerRepository, name -> certificates.details(name) != null,
-                this::reloadLater);
+                this::reloadLater, certificates::checkListenerSwitch);
         this.runtime = new ListenerRuntime(listenerRepository::all, listeners::warnings, certificates::keyMaterial,
                 spool, mailLog, options.smtp(), Hostname.local());
         this.destinations = new DestinationService(db, settings, name -> certificates.details(name) != null);
         this.alerts = new AlertService(db, spool, mailLog, options.alertQuietPeriod());
         CertificateVerifier verifier = new CertificateVerifier(caLists.anchors());
-        this.dnsConfiguration = new DnsConfiguration(settings);
-        Supplier<DnsResolver> dns = options.dns() != null ? options.dns() : dnsConfiguration::resolver;
         Supplier<DeliveryAttempt> attempts = () -> new DeliveryAttempt(clientContext(), verifier, Hostname.local(),
                 options.clientTimeouts());
         this.delivery = new DeliveryEngine(spool, destinations, dns, attempts, mailLog, alerts, options.schedule(),

@@ -233,7 +233,7 @@ public final class CertificateWizards {
         VBox success = new VBox(10, Controls.callout("The signed certificate was installed.", "success"), done);
         WizardPage result = new WizardPage("Installing the certificate", new OperationPane(model.upload(), success, false));
         result.busyWhen(model.upload().runningBinding());
-        result.onEnter(() -> model.upload(() -> vm.refresh(entry.name())));
+        result.onEnter(() -> model.upload(() -> vm.refresh(entry.name()), vm.rollover()));
         dialogs.showWizard("Upload signed certificate", List.of(files, result));
     }
 
@@ -534,7 +534,7 @@ public final class CertificateWizards {
                 note("TLSA 3 1 1 records for this certificate are unchanged."));
         WizardPage result = new WizardPage("Renewing", new OperationPane(model.renewal(), success, false));
         result.busyWhen(model.renewal().runningBinding());
-        result.onEnter(() -> model.renew(() -> vm.refresh(entry.name())));
+        result.onEnter(() -> model.renew(() -> vm.refresh(entry.name()), vm.rollover()));
         dialogs.showWizard("Renew certificate", List.of(page, result));
     }
 

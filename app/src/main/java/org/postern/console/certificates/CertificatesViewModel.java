@@ -169,7 +169,14 @@ public final class CertificatesViewModel {
         if (!sure) {
             return;
         }
-        executor.execute(BackgroundTask.run("Deleting " + entry.name(), () -> api.delete(entry.name()))
+        RolloverConfirmation rollover = rollover();
+        executor.execute(BackgroundTask.run("Deleting " + entry.name(), () -> {
+                    if (!entry.usages().isEmpty()) {
+                        // DANE-7: the engine refuses to delete a certificate in use; say what the TLSA records mean first
+                        rollover.confirm(api.checkDelete(entry.name()), "Delete anyway");
+                    }
+                    api.delete(entry.name());
+                })
                 .onSuccess(v -> refresh(null))
                 .onFailure(e -> dialogs.showError("Could not delete \"" + entry.name() + "\"", Operation.describe(e))));
     }
@@ -183,7 +190,9 @@ public final class CertificatesViewModel {
     /** CERT-6 from a dropped or pasted file: install as the CA-signed certificate. */
     public void uploadSigned(String name, byte[] certificate, byte[] intermediates, Operation<CertificateSummary> operation) {
         operation.start(executor, "Installing the signed certificate for " + name,
-                p -> api.uploadSigned(name, certificate, intermediates), s -> refresh(s.name()));
+                p -> api.uploadSigned(name, certificate, intermediates,
+                        rollover().confirm(api.checkUploadSigned(name, certificate, intermediates), "Install anyway")),
+                s -> refresh(s.name()));
     }
 
     /** CERT-6: add intermediates to an entry's chain. */
@@ -278,6 +287,11 @@ public final class CertificatesViewModel {
 
     public TaskExecutor executor() {
         return executor;
+    }
+
+    /** DANE-7: asks the administrator before a certificate change the engine's TLSA check warns about. */
+    public RolloverConfirmation rollover() {
+        return new RolloverConfirmation(dialogs);
     }
 
     public DialogService dialogs() {

@@ -33,9 +33,15 @@ public final class RenewModel {
                 ? "Validity must be between 1 and " + CreateCertificateModel.MAX_VALIDITY_DAYS + " days" : null;
     }
 
-    public void renew(Runnable onRenewed) {
+    /** Renews; a DANE-7 warning from the engine's check is put to {@code rollover} first. */
+    public void renew(Runnable onRenewed, RolloverConfirmation rollover) {
         int days = validityDays.get();
-        renewal.start(executor, "Renewing \"" + entryName + "\"…", p -> api.renew(entryName, days), s -> onRenewed.run());
+        renewal.start(executor, "Renewing \"" + entryName + "\"…", p -> {
+            p.update(-1, "Checking the TLSA records published for this gateway…");
+            boolean confirmed = rollover.confirm(api.checkRenew(entryName, days), "Renew anyway");
+            p.update(-1, "Renewing \"" + entryName + "\"…");
+            return api.renew(entryName, days, confirmed);
+        }, s -> onRenewed.run());
     }
 
     public String entryName() { return entryName; }

@@ -47,14 +47,18 @@ public final class UploadSignedModel {
         return p != null ? p : intermediatesProblem();
     }
 
-    public void upload(Runnable onUploaded) {
+    /** Installs the certificate; a DANE-7 warning from the engine's check is put to {@code rollover} first. */
+    public void upload(Runnable onUploaded, RolloverConfirmation rollover) {
         Path cert = Path.of(certificateFile.get().trim());
         String chain = intermediatesFile.get();
         Path chainPath = chain == null || chain.isBlank() ? null : Path.of(chain.trim());
         upload.start(executor, "Installing the signed certificate for \"" + entryName + "\"…", p -> {
             byte[] certBytes = Files.readAllBytes(cert);
             byte[] chainBytes = chainPath == null ? null : Files.readAllBytes(chainPath);
-            return api.uploadSigned(entryName, certBytes, chainBytes);
+            p.update(-1, "Checking the TLSA records published for this gateway…");
+            boolean confirmed = rollover.confirm(api.checkUploadSigned(entryName, certBytes, chainBytes), "Install anyway");
+            p.update(-1, "Installing the signed certificate for \"" + entryName + "\"…");
+            return api.uploadSigned(entryName, certBytes, chainBytes, confirmed);
         }, s -> onUploaded.run());
     }
 

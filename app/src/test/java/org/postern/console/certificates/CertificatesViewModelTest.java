@@ -206,7 +206,7 @@ class CertificatesViewModelTest {
         UploadSignedModel model = new UploadSignedModel(api, executor, "mx1.example.com");
         model.certificateFileProperty().set(file.toString());
         assertThat(model.pageProblem()).isNull();
-        model.upload(() -> { });
+        model.upload(() -> { }, vm.rollover());
         assertThat(model.upload().getError()).isEqualTo("certificate does not match the private key of mx1.example.com");
         assertThat(api.details("mx1.example.com").summary().status()).isEqualTo(CertificateStatus.SELF_SIGNED);
     }
@@ -279,7 +279,7 @@ class CertificatesViewModelTest {
         CertificateSummary old = row("mx1.example.com");
         RenewModel renew = new RenewModel(api, executor, "mx1.example.com");
         renew.validityDaysProperty().set(800);
-        renew.renew(() -> vm.refresh("mx1.example.com"));
+        renew.renew(() -> vm.refresh("mx1.example.com"), vm.rollover());
         assertThat(renew.renewal().getError()).isNull();
         assertThat(row("mx1.example.com").notAfter()).isAfter(old.notAfter());
 

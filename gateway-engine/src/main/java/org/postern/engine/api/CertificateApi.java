@@ -27,7 +27,19 @@ public interface CertificateApi {
      * CERT-6: install the CA-signed certificate (PEM, DER or PKCS#7; may carry intermediates)
      * for an entry; {@code intermediates} may be null. The public key must match the entry's key.
      */
-    CertificateSummary uploadSigned(String name, byte[] certificate, byte[] intermediates);
+    default CertificateSummary uploadSigned(String name, byte[] certificate, byte[] intermediates) {
+        return uploadSigned(name, certificate, intermediates, false);
+    }
+
+    /**
+     * CERT-6 with DANE-7 rollover safety: when the entry is served by a listener and the
+     * {@link #checkUploadSigned check} needs confirmation, refused with {@link TlsaRolloverException}
+     * unless {@code confirmTlsa}.
+     */
+    CertificateSummary uploadSigned(String name, byte[] certificate, byte[] intermediates, boolean confirmTlsa);
+
+    /** DANE-7: what {@link #uploadSigned} would do to the TLSA records published for this gateway; changes nothing. */
+    TlsaRolloverCheck checkUploadSigned(String name, byte[] certificate, byte[] intermediates);
 
     /** CERT-6: add intermediate certificates to an entry's chain later. */
     CertificateSummary addIntermediates(String name, byte[] intermediates);
@@ -45,13 +57,36 @@ public interface CertificateApi {
     String exportPem(String name, PemBundle bundle);
 
     /** CON-9: a fresh self-signed certificate with the same key, subject and SANs. */
-    CertificateSummary renew(String name, int validityDays);
+    default CertificateSummary renew(String name, int validityDays) {
+        return renew(name, validityDays, false);
+    }
 
-    /** Remove an entry; refused while it is in use or for the demo certificate. */
+    /** CON-9 with DANE-7 rollover safety (see {@link #uploadSigned(String, byte[], byte[], boolean)}). */
+    CertificateSummary renew(String name, int validityDays, boolean confirmTlsa);
+
+    /** DANE-7: what {@link #renew} would do to the published TLSA records; changes nothing. */
+    TlsaRolloverCheck checkRenew(String name, int validityDays);
+
+    /** Remove an entry; refused while it is in use (by a listener: see {@link #checkDelete}) or for the demo certificate. */
     void delete(String name);
+
+    /**
+     * DANE-7: what deleting the entry would do to the TLSA records published for the listeners that
+     * serve it (they would serve none of its certificates); {@code NOT_SERVED} when no listener does.
+     * Changes nothing.
+     */
+    TlsaRolloverCheck checkDelete(String name);
 
     /** DANE-7: the TLSA record for a stored certificate. */
     TlsaRecord tlsaRecord(String name, TlsaRequest request);
+
+    /**
+     * DANE-7 planned rollover: the records of the current entry {@code name} and of the next key,
+     * which is either the stored entry {@code nextName} (e.g. a new key with its CSR pending) or
+     * {@code nextCertificate} (PEM, DER or PKCS#7; the first certificate is the leaf). Exactly one
+     * of the two is given. Publish both, wait at least twice the TTL, then switch.
+     */
+    List<TlsaRecord> tlsaRollover(String name, String nextName, byte[] nextCertificate, TlsaRequest request);
 
     /** CON-5: what a file holds (PEM, DER, PKCS#7, PKCS#12, CSR, key …). */
     FileInspection inspect(byte[] content);

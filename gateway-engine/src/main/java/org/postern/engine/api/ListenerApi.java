@@ -13,7 +13,23 @@ public interface ListenerApi {
     List<String> create(ListenerSpec spec);
 
     /** Replaces the listener {@code name} (it may be renamed); returns warnings as for create. */
-    List<String> update(String name, ListenerSpec spec);
+    default List<String> update(String name, ListenerSpec spec) {
+        return update(name, spec, false);
+    }
+
+    /**
+     * As {@link #update(String, ListenerSpec)}; when the listener's certificate changes and the
+     * DANE-7 {@link #checkCertificateChange check} needs confirmation, refused with
+     * {@link TlsaRolloverException} unless {@code confirmTlsa}.
+     */
+    List<String> update(String name, ListenerSpec spec, boolean confirmTlsa);
+
+    /**
+     * DANE-7: what serving {@code spec}'s certificate instead of the listener's current one would do
+     * to the TLSA records published for its host names; {@code SAFE} without lookups when the
+     * certificate does not change. Changes nothing.
+     */
+    TlsaRolloverCheck checkCertificateChange(String name, ListenerSpec spec);
 
     void delete(String name);
 

@@ -140,15 +140,22 @@ final class CertConfigCommand implements Runnable {
         }
     }
 
-    @Command(name = "upload", description = "Install the CA-signed certificate (PEM, DER or PKCS#7) for an entry.")
+    @Command(name = "upload", description = {"Install the CA-signed certificate (PEM, DER or PKCS#7) for an entry.",
+            "When a listener serves it, the TLSA records published for its host names are checked first (DANE-7)."})
     static final class Upload extends Sub {
         @Option(names = "--name", required = true) String name;
         @Option(names = "--cert", required = true) Path cert;
         @Option(names = "--chain", description = "Intermediate certificates.") Path chain;
+        @Option(names = TlsaWarnings.OPTION, description = TlsaWarnings.OPTION_HELP) boolean ignoreTlsa;
 
         @Override
         void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
-            CertificateSummary s = certs.uploadSigned(name, read(cert), chain == null ? null : read(chain));
+            byte[] c = read(cert);
+            byte[] i = chain == null ? null : read(chain);
+            if (ignoreTlsa) {
+                TlsaWarnings.overridden(certs.checkUploadSigned(name, c, i), err);
+            }
+            CertificateSummary s = certs.uploadSigned(name, c, i, ignoreTlsa);
             out.println("'" + s.name() + "' is now CA-signed by " + s.issuer());
             warnings(s, err);
         }
@@ -255,14 +262,19 @@ final class CertConfigCommand implements Runnable {
         }
     }
 
-    @Command(name = "renew", description = "Renew a self-signed certificate with the same key.")
+    @Command(name = "renew", description = {"Renew a self-signed certificate with the same key.",
+            "When a listener serves it, the TLSA records published for its host names are checked first (DANE-7)."})
     static final class Renew extends Sub {
         @Option(names = "--name", required = true) String name;
         @Option(names = "--days", defaultValue = "365") int days;
+        @Option(names = TlsaWarnings.OPTION, description = TlsaWarnings.OPTION_HELP) boolean ignoreTlsa;
 
         @Override
         void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
-            CertificateSummary s = certs.renew(name, days);
+            if (ignoreTlsa) {
+                TlsaWarnings.overridden(certs.checkRenew(name, days), err);
+            }
+            CertificateSummary s = certs.renew(name, days, ignoreTlsa);
             out.println("renewed '" + s.name() + "' until " + s.notAfter()
                     + "; the key is unchanged, so TLSA 3 1 1 records stay valid");
         }
@@ -279,14 +291,22 @@ final class CertConfigCommand implements Runnable {
         }
     }
 
-    @Command(name = "tlsa", description = "Print the TLSA record for an entry (DANE-7).")
+    @Command(name = "tlsa", description = {"Print the TLSA record for an entry (DANE-7).",
+            "With --next or --next-file: the pair for a planned key rollover, the current certificate's record and"
+                    + " the next one's. Publish both, wait at least twice the TLSA TTL, then switch the listener."})
     static final class Tlsa extends Sub {
-        @Option(names = "--name", required = true) String name;
+        @Option(names = "--name", required = true, description = "The entry served now.") String name;
         @Option(names = "--usage", defaultValue = "3") int usage;
         @Option(names = "--selector", defaultValue = "1") int selector;
         @Option(names = "--matching", defaultValue = "1") int matching;
         @Option(names = "--host", description = "MX host name (default: the certificate's first DNS name).") String host;
         @Option(names = "--port", defaultValue = "25") int port;
+        @Option(names = "--next", paramLabel = "NAME",
+                description = "The stored entry that will replace --name (e.g. a new key with its CSR pending).")
+        String next;
+        @Option(names = "--next-file", paramLabel = "FILE",
+                description = "The certificate that will replace --name (PEM, DER or PKCS#7; leaf first).")
+        Path nextFile;
 
         @Override
         void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
@@ -298,9 +318,24 @@ final class CertConfigCommand implements Runnable {
                     throw new PosternException("the certificate names no host; give --host");
                 }
             }
-            TlsaRecord r = certs.tlsaRecord(name, new TlsaRequest(usage, selector, matching, h, port));
-            out.println(r.zoneLine());
-            r.notes().forEach(n -> err.println("note: " + n));
+            TlsaRequest request = new TlsaRequest(usage, selector, matching, h, port);
+            if (next == null && nextFile == null) {
+                TlsaRecord r = certs.tlsaRecord(name, request);
+                out.println(r.zoneLine());
+                r.notes().forEach(n -> err.println("note: " + n));
+                return;
+            }
+            if (next != null && nextFile != null) {
+                throw new PosternException("give --next or --next-file, not both");
+            }
+            List<TlsaRecord> pair = certs.tlsaRollover(name, next, nextFile == null ? null : read(nextFile), request);
+            out.println("; current: '" + name + "'");
+            out.println(pair.getFirst().zoneLine());
+            out.println("; next: " + (next != null ? "'" + next + "'" : nextFile.getFileName()));
+            out.println(pair.getLast().zoneLine());
+            java.util.LinkedHashSet<String> notes = new java.util.LinkedHashSet<>(pair.getFirst().notes());
+            notes.addAll(pair.getLast().notes());
+            notes.forEach(n -> err.println("note: " + n));
         }
     }
 }

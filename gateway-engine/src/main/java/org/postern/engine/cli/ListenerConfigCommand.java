@@ -144,10 +144,13 @@ final class ListenerConfigCommand implements Runnable {
         }
     }
 
-    @Command(name = "edit", description = "Change a listener.")
+    @Command(name = "edit", description = {"Change a listener.",
+            "A new --certificate is checked first against the TLSA records published for the listener's host names"
+                    + " (DANE-7); see certconfig tlsa --next for the records to publish before the switch."})
     static final class Edit extends Sub {
         @Option(names = "--name", required = true) String name;
         @Option(names = "--rename") String rename;
+        @Option(names = TlsaWarnings.OPTION, description = TlsaWarnings.OPTION_HELP) boolean ignoreTlsa;
         @CommandLine.Mixin Settings settings = new Settings();
 
         @Override
@@ -157,7 +160,10 @@ final class ListenerConfigCommand implements Runnable {
                 s = new ListenerSpec(rename, s.kind(), s.address(), s.port(), s.defaultDomain(), s.acceptedDomains(),
                         s.maxConnections(), s.acceptQueue(), s.certificate(), s.senderGroups(), s.policies(), s.defaultPolicy());
             }
-            warn(listeners.update(name, s), err);
+            if (ignoreTlsa) {
+                TlsaWarnings.overridden(listeners.checkCertificateChange(name, s), err);
+            }
+            warn(listeners.update(name, s, ignoreTlsa), err);
             out.println("updated listener '" + s.name() + "'");
         }
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.postern.engine.EmbeddedGateway;
 import org.postern.engine.api.GatewayApi;
 import org.postern.engine.api.PosternException;
+import org.postern.engine.api.TlsaRolloverException;
 import org.postern.engine.config.DataDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
  * names. Exit 0 on success, 1 when the engine refuses (one-line reason on standard error), 2 on a
  * usage error. Secrets come from files or standard input, never from arguments.
  */
-@Command(name = "postern", mixinStandardHelpOptions = true, versionProvider = PosternCli.Version.class,
+@Command(name = "postern", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = PosternCli.Version.class,
         description = "Postern mail gateway: command-line administration.",
         subcommands = {RunCommand.class, PrintCommand.class, CertConfigCommand.class, ListenerConfigCommand.class,
                 DestConfigCommand.class, DnsConfigCommand.class, AlertConfigCommand.class, TlsVerifyCommand.class,
@@ -49,6 +50,10 @@ public final class PosternCli implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof TlsaRolloverException refused) {
+                TlsaWarnings.refused(refused, err);
+                return 1;
+            }
             String message = e instanceof PosternException ? e.getMessage()
                     : e.getMessage() != null ? e.getMessage() : e.toString();
             err.println("postern: " + message.replace('\n', ' '));

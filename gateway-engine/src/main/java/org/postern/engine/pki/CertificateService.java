@@ -28,7 +28,10 @@ import org.postern.engine.api.Pkcs12Encryption;
 import org.postern.engine.api.PosternException;
 import org.postern.engine.api.TlsaRecord;
 import org.postern.engine.api.TlsaRequest;
+import org.postern.engine.api.TlsaRolloverCheck;
+import org.postern.engine.api.TlsaRolloverException;
 import org.postern.engine.config.Settings;
+import org.postern.engine.dane.RolloverCheck;
 import org.postern.engine.dane.TlsaGenerator;
 import org.postern.engine.tls.ChainBuilder;
 import org.postern.engine.trust.TrustAnchors;
@@ -46,11 +49,16 @@ public final class CertificateService implements CertificateApi {
     private final Settings settings;
     private final TrustAnchors anchors;
     private final CertificateUsage usage;
+    private final RolloverCheck rollover;
+    private final java.util.function.Function<String, List<String>> listenersUsing;
     private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CertificateService(CertificateRepository repository, KeyVault vault, Settings settings,
-                              TrustAnchors anchors, CertificateUsage usage) {
+                              TrustAnchors anchors, CertificateUsage usage, RolloverCheck rollover,
+                              java.util.function.Function<String, List<String>> listenersUsing) {
         this.repository = repository;
+        this.rollover = rollover;
+        this.listenersUsing = listenersUsing;
         this.vault = vault;
         this.settings = settings;
         this.anchors = anchors;
@@ -256,8 +264,31 @@ public final class CertificateService implements CertificateApi {
     }
 
     @Override
-    public CertificateSummary uploadSigned(String name, byte[] certificate, byte[] intermediates) {
+    public CertificateSummary uploadSigned(String name, byte[] certificate, byte[] intermediates, boolean confirmTlsa) {
         CertificateEntry e = repository.require(name);
+        ChainOrder.Result ordered = signedChain(e, certificate, intermediates);
+        requireConfirmation(uploadCheck(e, ordered.chain()), confirmTlsa);
+        CertificateEntry updated = e.withChain(CertificateStatus.CA_SIGNED, ordered.chain());
+        repository.update(updated);
+        changed();
+        return withWarnings(summary(updated), ordered.problems());
+    }
+
+    @Override
+    public TlsaRolloverCheck checkUploadSigned(String name, byte[] certificate, byte[] intermediates) {
+        CertificateEntry e = repository.require(name);
+        return uploadCheck(e, signedChain(e, certificate, intermediates).chain());
+    }
+
+    private TlsaRolloverCheck uploadCheck(CertificateEntry e, List<X509Certificate> chain) {
+        return rolloverCheck(e, "install the CA-signed certificate '"
+                + X509.readable(chain.getFirst().getSubjectX500Principal()) + "' issued by '"
+                + X509.readable(chain.getFirst().getIssuerX500Principal()) + "' in '" + e.name() + "'", chain);
+    }
+
+    /** CERT-6: the uploaded certificate with its intermediates, ordered leaf first; validates, stores nothing. */
+    private ChainOrder.Result signedChain(CertificateEntry e, byte[] certificate, byte[] intermediates) {
+        String name = e.name();
         if (e.demo()) {
             throw new PosternException("the demo certificate cannot be replaced; create your own entry");
         }
@@ -273,11 +304,44 @@ public final class CertificateService implements CertificateApi {
         }
         List<X509Certificate> others = new ArrayList<>(offered);
         others.remove(leaf);
-        ChainOrder.Result ordered = ChainOrder.order(leaf, others);
-        CertificateEntry updated = e.withChain(CertificateStatus.CA_SIGNED, ordered.chain());
-        repository.update(updated);
-        changed();
-        return withWarnings(summary(updated), ordered.problems());
+        return ChainOrder.order(leaf, others);
+    }
+
+    // --- DANE-7 rollover safety ---------------------------------------------------------------
+
+    /**
+     * The rollover check of a change of entry {@code e} to {@code after} (null: nothing served).
+     * Only entries served by a listener are checked: nothing else is reached by DANE senders.
+     */
+    private TlsaRolloverCheck rolloverCheck(CertificateEntry e, String change, List<X509Certificate> after) {
+        List<String> listeners = listenersUsing.apply(e.name());
+        if (listeners.isEmpty()) {
+            return new TlsaRolloverCheck(e.name(), change, TlsaRolloverCheck.Verdict.NOT_SERVED, List.of(), List.of());
+        }
+        List<String> hosts = RolloverCheck.hostNames(after == null ? List.of(e.chain()) : List.of(e.chain(), after));
+        return rollover.check(e.name(), change + " (served by listener " + String.join(", ", listeners) + ")",
+                hosts, after);
+    }
+
+    /**
+     * DANE-7 for a listener switching from entry {@code from} to entry {@code to} (null: the demo
+     * certificate, LIS-7): the TLSA records of the names of both against the chain of {@code to}.
+     */
+    public TlsaRolloverCheck checkListenerSwitch(String listener, String from, String to) {
+        KeyMaterial before = keyMaterial(from);
+        KeyMaterial after = keyMaterial(to);
+        String change = "listener " + listener + " serves '" + after.name() + "' instead of '" + before.name() + "'";
+        if (before.name().equalsIgnoreCase(after.name())) {
+            return new TlsaRolloverCheck(after.name(), change, TlsaRolloverCheck.Verdict.SAFE, List.of(), List.of());
+        }
+        return rollover.check(after.name(), change, RolloverCheck.hostNames(List.of(before.chain(), after.chain())),
+                after.chain());
+    }
+
+    private static void requireConfirmation(TlsaRolloverCheck check, boolean confirmed) {
+        if (check.needsConfirmation() && !confirmed) {
+            throw new TlsaRolloverException(check);
+        }
     }
 
     @Override
@@ -366,8 +430,28 @@ public final class CertificateService implements CertificateApi {
     // --- CON-9, delete, TLSA, inspection, expiry threshold ------------------------------------
 
     @Override
-    public CertificateSummary renew(String name, int validityDays) {
+    public CertificateSummary renew(String name, int validityDays, boolean confirmTlsa) {
         CertificateEntry e = repository.require(name);
+        CertificateEntry updated = renewed(e, validityDays);
+        requireConfirmation(renewCheck(e, updated), confirmTlsa);
+        repository.update(updated);
+        changed();
+        return summary(updated);
+    }
+
+    @Override
+    public TlsaRolloverCheck checkRenew(String name, int validityDays) {
+        CertificateEntry e = repository.require(name);
+        return renewCheck(e, renewed(e, validityDays));
+    }
+
+    private TlsaRolloverCheck renewCheck(CertificateEntry e, CertificateEntry updated) {
+        return rolloverCheck(e, "renew '" + e.name() + "' with the same key", updated.chain());
+    }
+
+    /** CON-9: the entry with a fresh self-signed certificate (same key, subject, SANs); stores nothing. */
+    private CertificateEntry renewed(CertificateEntry e, int validityDays) {
+        String name = e.name();
         if (e.demo()) {
             throw new PosternException("the demo certificate cannot be renewed; create your own certificate");
         }
@@ -382,10 +466,7 @@ public final class CertificateService implements CertificateApi {
         X509Certificate old = e.leaf();
         X509Certificate renewed = CertificateIssuer.selfSigned(new KeyPair(old.getPublicKey(), key),
                 X500Name.getInstance(old.getSubjectX500Principal().getEncoded()), X509.dnsNames(old), validityDays);
-        CertificateEntry updated = e.withChain(CertificateStatus.SELF_SIGNED, List.of(renewed));
-        repository.update(updated);
-        changed();
-        return summary(updated);
+        return e.withChain(CertificateStatus.SELF_SIGNED, List.of(renewed));
     }
 
     @Override
@@ -397,11 +478,21 @@ public final class CertificateService implements CertificateApi {
         }
         List<String> uses = usage.usagesOf(e.name());
         if (!uses.isEmpty()) {
+            // a certificate in use is never deleted; checkDelete tells what switching away from it means for DANE
             throw new PosternException("'" + name + "' is in use by " + String.join(", ", uses) + "; choose another"
                     + " certificate there first");
         }
         repository.delete(e.name());
         changed();
+    }
+
+    @Override
+    public TlsaRolloverCheck checkDelete(String name) {
+        return deleteCheck(repository.require(name));
+    }
+
+    private TlsaRolloverCheck deleteCheck(CertificateEntry e) {
+        return rolloverCheck(e, "delete '" + e.name() + "'", null);
     }
 
     @Override
@@ -414,6 +505,35 @@ public final class CertificateService implements CertificateApi {
         List<String> notes = new ArrayList<>(r.notes());
         notes.add(DemoCertificate.WARNING);
         return new TlsaRecord(r.owner(), r.usage(), r.selector(), r.matchingType(), r.data(), notes);
+    }
+
+    @Override
+    public List<TlsaRecord> tlsaRollover(String name, String nextName, byte[] nextCertificate, TlsaRequest request) {
+        if ((nextName == null || nextName.isBlank()) == (nextCertificate == null)) {
+            throw new PosternException("give the next key either as a stored entry or as a certificate file, not both");
+        }
+        CertificateEntry current = repository.require(name);
+        List<X509Certificate> next;
+        String nextLabel;
+        if (nextCertificate != null) {
+            next = CertificateReader.read(nextCertificate);
+            nextLabel = "the given certificate";
+        } else {
+            CertificateEntry e = repository.require(nextName.strip());
+            next = e.chain();
+            nextLabel = "'" + e.name() + "'";
+        }
+        TlsaRecord now = tlsaRecord(name, request);
+        TlsaRecord following = TlsaGenerator.generate(next, request);
+        List<String> notes = new ArrayList<>(following.notes());
+        if (now.data().equals(following.data())) {
+            notes.add("the next record equals the current one: " + nextLabel + " has the same "
+                    + (request.selector() == 1 ? "key" : "certificate") + " as '" + current.name() + "'");
+        }
+        notes.add("publish both records, wait at least twice the TLSA TTL, switch the listener to the new"
+                + " certificate, then remove the old record");
+        return List.of(now, new TlsaRecord(following.owner(), following.usage(), following.selector(),
+                following.matchingType(), following.data(), notes));
     }
 
     @Override

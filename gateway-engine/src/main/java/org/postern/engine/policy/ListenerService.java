@@ -14,6 +14,8 @@ import org.postern.engine.api.ListenerSpec;
 import org.postern.engine.api.MailFlowPolicy;
 import org.postern.engine.api.PosternException;
 import org.postern.engine.api.SenderGroup;
+import org.postern.engine.api.TlsaRolloverCheck;
+import org.postern.engine.api.TlsaRolloverException;
 import org.postern.engine.pki.Fqdn;
 
 /** Validates and stores listeners (LIS-1, LIS-2) and says what an administrator must be warned of. */
@@ -27,11 +29,20 @@ public final class ListenerService implements ListenerApi {
     private final ListenerRepository repository;
     private final Predicate<String> certificateExists;
     private final Runnable onChange;
+    private final CertificateSwitchCheck switchCheck;
 
-    public ListenerService(ListenerRepository repository, Predicate<String> certificateExists, Runnable onChange) {
+    /** DANE-7: checks a listener switching from one certificate entry to another (null: the demo certificate). */
+    @FunctionalInterface
+    public interface CertificateSwitchCheck {
+        TlsaRolloverCheck check(String listener, String fromCertificate, String toCertificate);
+    }
+
+    public ListenerService(ListenerRepository repository, Predicate<String> certificateExists, Runnable onChange,
+                           CertificateSwitchCheck switchCheck) {
         this.repository = repository;
         this.certificateExists = certificateExists;
         this.onChange = onChange;
+        this.switchCheck = switchCheck;
     }
 
     @Override
@@ -53,12 +64,33 @@ public final class ListenerService implements ListenerApi {
     }
 
     @Override
-    public List<String> update(String name, ListenerSpec spec) {
+    public List<String> update(String name, ListenerSpec spec, boolean confirmTlsa) {
         ListenerSpec old = get(name);
         validate(old.name(), spec);
+        TlsaRolloverCheck check = certificateChange(old, spec);
+        if (check.needsConfirmation() && !confirmTlsa) {
+            throw new TlsaRolloverException(check);
+        }
         repository.save(old.name(), spec);
         onChange.run();
         return warnings(spec);
+    }
+
+    @Override
+    public TlsaRolloverCheck checkCertificateChange(String name, ListenerSpec spec) {
+        ListenerSpec old = get(name);
+        validate(old.name(), spec);
+        return certificateChange(old, spec);
+    }
+
+    private TlsaRolloverCheck certificateChange(ListenerSpec old, ListenerSpec spec) {
+        String from = old.certificate();
+        String to = spec.certificate();
+        if (from == null ? to == null : to != null && from.equalsIgnoreCase(to)) {
+            return new TlsaRolloverCheck(to == null ? "demo" : to, "listener " + old.name() + " keeps its certificate",
+                    TlsaRolloverCheck.Verdict.SAFE, List.of(), List.of());
+        }
+        return switchCheck.check(old.name(), from, to);
     }
 
     @Override
