@@ -18,7 +18,6 @@ import org.postern.engine.api.ListenerSpec;
 import org.postern.engine.api.MailEvent;
 import org.postern.engine.log.MailLog;
 import org.postern.engine.policy.HostAccessTable;
-import org.postern.engine.queue.Spool;
 
 /**
  * One listener (LIS-1): a server socket with the configured accept queue, one virtual thread per
@@ -26,8 +25,8 @@ import org.postern.engine.queue.Spool;
  */
 public final class SmtpServer implements AutoCloseable {
 
-    /** What sessions use: the durable queue, the mail log, and the listener's TLS context (null: none usable). */
-    public record Services(Spool spool, MailLog log, Supplier<SSLContext> tls) {
+    /** What sessions use: where messages are stored, the mail log, and the listener's TLS context (null: none usable). */
+    record Services(MessageStore store, MailLog log, Supplier<SSLContext> tls) {
     }
 
     private static final AtomicLong CONNECTIONS = new AtomicLong();

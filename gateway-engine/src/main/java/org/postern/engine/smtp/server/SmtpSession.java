@@ -27,7 +27,6 @@ import org.postern.engine.api.TlsOutcome;
 import org.postern.engine.log.MailLog;
 import org.postern.engine.mail.ReceivedHeader;
 import org.postern.engine.queue.Envelope;
-import org.postern.engine.queue.Spool;
 
 /** One SMTP server conversation on one connection (runs on its own virtual thread). */
 final class SmtpSession {
@@ -53,6 +52,8 @@ final class SmtpSession {
     private String peerSubject;
     private String sender;
     private boolean smtpUtf8;
+    private long declaredSize;
+    private boolean storageWarningLogged;
     private final List<String> recipients = new ArrayList<>();
     private int acceptedMessages;
     private int acceptedRecipients;
@@ -104,13 +105,21 @@ final class SmtpSession {
                 if (line == null) {
                     break;
                 }
-                dispatch(line);
+                try {
+                    dispatch(line);
+                } catch (RuntimeException e) {
+                    internalError(line, e);
+                }
             }
         } catch (SocketTimeoutException e) {
             tryReply("421 4.4.2 " + hostname + " Error: timeout exceeded");
             log(MailEvent.of(Type.DISCONNECTED, "timeout after " + stateName()));
         } catch (SSLException e) {
             log(MailEvent.of(Type.TLS_FAILED, "TLS failure: " + e.getMessage()).resultType("validation-failure"));
+        } catch (SpoolFailure e) {
+            // a storage failure the command did not answer itself: the conversation's state is unknown
+            log(MailEvent.of(Type.MESSAGE_REJECTED, "cannot store the message: " + e.getMessage()).sender(sender));
+            tryReply("421 4.3.0 " + hostname + " Error: queue file write error, closing connection");
         } catch (IOException e) {
             // the client went away
         } finally {
@@ -134,9 +143,22 @@ final class SmtpSession {
         command.execute(this, args);
     }
 
+    /**
+     * A bug or an unexpected failure inside a command: the client is told (never a silent close)
+     * and the cause logged. The protocol state after such a failure is unknown, so the session ends.
+     */
+    private void internalError(String line, RuntimeException e) {
+        int sp = line.indexOf(' ');
+        String verb = Replies.printable(sp < 0 ? line : line.substring(0, sp));
+        log(MailEvent.of(Type.WARNING, "internal error in " + verb + ": " + e.getClass().getName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage())).sender(sender));
+        tryReply("421 4.3.0 " + hostname + " Error: internal error, closing connection");
+        close();
+    }
+
     private void error(String reply) throws IOException {
         errors++;
-        if (errors >= settings.maxErrors()) {
+        if (errors >= settings.hardErrorLimit()) {
             reply("421 4.7.0 " + hostname + " Error: too many errors");
             close();
             return;
@@ -219,13 +241,47 @@ final class SmtpSession {
     void resetTransaction() {
         sender = null;
         smtpUtf8 = false;
+        declaredSize = 0;
         recipients.clear();
     }
 
-    void beginTransaction(String from, boolean utf8) {
+    void beginTransaction(String from, boolean utf8, long size) {
         sender = from;
         smtpUtf8 = utf8;
+        declaredSize = size;
     }
+
+    /** The SIZE the client declared for the message of this transaction (0: none). */
+    long declaredSize() {
+        return declaredSize;
+    }
+
+    /**
+     * RFC 5321 §4.5.3.1.10, RFC 1870, RFC 3463: whether the queue's file system has room for a
+     * message of {@code size} octets plus the free-space margin. When it has not, the caller answers
+     * {@link #INSUFFICIENT_STORAGE}, so mail is refused before any data is taken. An unknown amount
+     * of free space does not refuse mail: a write that then fails is answered 451.
+     */
+    boolean roomFor(long size) {
+        long free;
+        try {
+            free = services.store().usableSpace();
+        } catch (IOException e) {
+            return true;
+        }
+        long needed = size + settings.minFreeSpace();
+        if (free >= needed) {
+            return true;
+        }
+        if (!storageWarningLogged) {
+            storageWarningLogged = true;
+            log(MailEvent.of(Type.WARNING, "the queue's file system has " + free + " bytes free, " + needed
+                    + " needed (message size " + size + " + margin " + settings.minFreeSpace() + "): mail refused with 452 4.3.1"));
+        }
+        return false;
+    }
+
+    static final String INSUFFICIENT_STORAGE = "452 4.3.1 Insufficient system storage";
 
     void addRecipient(String rcpt) {
         recipients.add(rcpt);
@@ -281,18 +337,56 @@ final class SmtpSession {
         }
     }
 
-    /** The spool file being written, with the trace header already in it. */
+    /**
+     * The spool file being written, with the trace header already in it. Its content stream never
+     * throws: the first write failure is kept ({@link #failure()}) and later writes are dropped, so
+     * DATA reads the client's data to its end and can answer 451 in step with the client.
+     */
     final class Receipt implements AutoCloseable {
-        private final Spool.Draft draft;
+        private final MessageStore.Draft draft;
         private final long headerBytes;
+        private final OutputStream content;
+        private IOException failure;
 
-        private Receipt(Spool.Draft draft, long headerBytes) {
+        private Receipt(MessageStore.Draft draft, long headerBytes) {
             this.draft = draft;
             this.headerBytes = headerBytes;
+            OutputStream target = draft.content();
+            this.content = new OutputStream() {
+                @Override
+                public void write(int b) {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    if (failure != null) {
+                        return;
+                    }
+                    try {
+                        target.write(b, off, len);
+                    } catch (IOException e) {
+                        failure = e;
+                    }
+                }
+            };
         }
 
         OutputStream content() {
-            return draft.content();
+            return content;
+        }
+
+        private void write(byte[] bytes) {
+            try {
+                content.write(bytes);
+            } catch (IOException e) {
+                failure = e; // not reached: the content stream keeps failures instead of throwing
+            }
+        }
+
+        /** The first spool write failure, or null. */
+        IOException failure() {
+            return failure;
         }
 
         long headerBytes() {
@@ -305,14 +399,38 @@ final class SmtpSession {
         }
     }
 
-    Receipt beginMessage() throws IOException {
-        Spool.Draft draft = services.spool().begin(new Envelope(sender, recipients, Instant.now(), listener.name(), clientIp));
+    /** Starts the spool file; a failure of the spool is a {@link SpoolFailure}, never taken for the client's. */
+    Receipt beginMessage() throws SpoolFailure {
+        MessageStore.Draft draft;
+        try {
+            draft = services.store().begin(new Envelope(sender, recipients, Instant.now(), listener.name(), clientIp));
+        } catch (IOException e) {
+            throw new SpoolFailure(e);
+        }
         String received = ReceivedHeader.build(heloName, clientName, clientIp, hostname, protocolKeyword(),
                 tls == null ? null : tls.getProtocol(), tls == null ? null : tls.getCipherSuite(), draft.id(),
                 recipients.size() == 1 ? recipients.getFirst() : null, Instant.now());
         byte[] header = received.getBytes(StandardCharsets.UTF_8);
-        draft.content().write(header);
-        return new Receipt(draft, header.length);
+        Receipt receipt = new Receipt(draft, header.length);
+        receipt.write(header);
+        return receipt;
+    }
+
+    /**
+     * The spool could not store the message: 451 4.3.0 (RFC 3463 "other or undefined mail system
+     * status", temporary: the client keeps the message and retries), the cause logged, the
+     * transaction reset. The caller throws the draft away, so nothing half-written stays.
+     */
+    void storageFailed(IOException cause) throws IOException {
+        reply("451 4.3.0 Error: queue file write error");
+        log(MailEvent.of(Type.MESSAGE_REJECTED, "cannot store the message: " + describe(cause)).sender(sender)
+                .recipient(String.join(",", recipients)));
+        resetTransaction();
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e instanceof SpoolFailure && e.getCause() != null ? e.getCause() : e;
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** RFC 3848 / RFC 6531 protocol keyword for the Received header (LIS-9). */
@@ -322,13 +440,18 @@ final class SmtpSession {
     }
 
     void acceptMessage(Receipt receipt) throws IOException {
+        if (receipt.failure() != null) {
+            storageFailed(receipt.failure());
+            return;
+        }
         String queueId;
         try {
             queueId = receipt.draft.commit();
-        } catch (IOException | RuntimeException e) {
-            reply("451 4.3.0 Error: queue file write error");
-            log(MailEvent.of(Type.MESSAGE_REJECTED, "cannot store the message: " + e.getMessage()).sender(sender));
-            resetTransaction();
+        } catch (IOException e) {
+            storageFailed(e);
+            return;
+        } catch (RuntimeException e) {
+            storageFailed(new IOException(e.toString(), e));
             return;
         }
         acceptedMessages++;
