@@ -45,7 +45,8 @@ final class RcptCommand implements SmtpCommand {
             return;
         }
         if (s.policy().action() == PolicyAction.ACCEPT && !accepted(s, Addresses.domain(address))) {
-            s.reply("554 5.7.1 <" + address + ">: Relay access denied");
+            s.relayDenied(address);
+            s.reply("554 5.7.1 <" + Replies.printable(address) + ">: Relay access denied");
             return;
         }
         s.addRecipient(address);

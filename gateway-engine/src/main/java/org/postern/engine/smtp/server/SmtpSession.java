@@ -59,6 +59,10 @@ final class SmtpSession {
     private int acceptedRecipients;
     private boolean tlsRequiredRefusal;
     private int errors;
+    private int junkCommands;
+    private int relayDenied;
+    private String firstRelayDenied;
+    private String disconnectReason;
 
     SmtpSession(String id, Socket socket, ListenerSpec listener, String senderGroup, MailFlowPolicy policy,
                 SmtpServer.Services services, SmtpSettings settings, String hostname, String clientName) throws IOException {
@@ -91,6 +95,12 @@ final class SmtpSession {
             }
             reply("220 " + hostname + " ESMTP Postern");
             while (!closed) {
+                if (errors >= settings.hardErrorLimit()) {
+                    // Postfix smtpd_hard_error_limit: checked before the next command is read
+                    write("421 4.7.0 " + hostname + " Error: too many errors");
+                    disconnectReason = "too many errors (" + errors + ") after " + stateName();
+                    break;
+                }
                 if (!input.hasBuffered()) {
                     flush();
                 }
@@ -99,7 +109,7 @@ final class SmtpSession {
                 try {
                     line = input.readLine(settings.maxCommandLine());
                 } catch (SmtpInput.LineTooLongException e) {
-                    error("500 5.5.2 Error: line too long");
+                    reply("500 5.5.2 Error: line too long");
                     continue;
                 }
                 if (line == null) {
@@ -129,7 +139,7 @@ final class SmtpSession {
 
     private void dispatch(String line) throws IOException {
         if (line.indexOf('\0') >= 0) {
-            error("500 5.5.2 Error: NUL character in command");
+            reply("500 5.5.2 Error: NUL character in command");
             return;
         }
         int sp = line.indexOf(' ');
@@ -137,7 +147,7 @@ final class SmtpSession {
         String args = sp < 0 ? "" : line.substring(sp + 1);
         SmtpCommand command = CommandRegistry.find(verb);
         if (command == null) {
-            error("500 5.5.2 Error: command not recognized");
+            reply("500 5.5.2 Error: command not recognized");
             return;
         }
         command.execute(this, args);
@@ -156,16 +166,6 @@ final class SmtpSession {
         close();
     }
 
-    private void error(String reply) throws IOException {
-        errors++;
-        if (errors >= settings.hardErrorLimit()) {
-            reply("421 4.7.0 " + hostname + " Error: too many errors");
-            close();
-            return;
-        }
-        reply(reply);
-    }
-
     private void finish() {
         try {
             flush();
@@ -182,8 +182,12 @@ final class SmtpSession {
             log(MailEvent.of(Type.STARTTLS_REQUIRED, "TLS required: the client was told \"Must issue a STARTTLS"
                     + " command first\" and the connection closed with no recipient accepted").resultType("starttls-not-supported"));
         }
-        log(MailEvent.of(Type.DISCONNECTED, "disconnected: " + acceptedMessages + " message(s), "
-                + acceptedRecipients + " recipient(s) accepted"));
+        if (relayDenied > 1) {
+            log(MailEvent.of(Type.REFUSED, "relay access denied for " + relayDenied + " recipient(s) in this session,"
+                    + " first <" + Replies.printable(firstRelayDenied) + ">").sender(sender));
+        }
+        log(MailEvent.of(Type.DISCONNECTED, (disconnectReason == null ? "disconnected: " : "disconnected, "
+                + disconnectReason + ": ") + acceptedMessages + " message(s), " + acceptedRecipients + " recipient(s) accepted"));
     }
 
     private String stateName() {
@@ -192,10 +196,57 @@ final class SmtpSession {
 
     // --- replies ------------------------------------------------------------------------------
 
+    /**
+     * Sends a reply. Every 4xx and 5xx reply counts as an error of the client (Postfix counts the
+     * same way); once more than the soft limit were made, each error reply is delayed, which slows
+     * down address harvesting and floods without hurting a client that makes a few mistakes.
+     */
     void reply(String text) throws IOException {
+        char c = text.isEmpty() ? ' ' : text.charAt(0);
+        if ((c == '4' || c == '5') && !text.startsWith("421")) {
+            countError();
+            if (errors > settings.softErrorLimit() && !settings.errorSleep().isZero()) {
+                flush();
+                try {
+                    Thread.sleep(settings.errorSleep());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted");
+                }
+            }
+        }
+        write(text);
+    }
+
+    private void write(String text) throws IOException {
         output.write(text.getBytes(StandardCharsets.UTF_8));
         output.write('\r');
         output.write('\n');
+    }
+
+    private void countError() {
+        errors++;
+    }
+
+    /**
+     * NOOP, RSET and VRFY: harmless alone, but a client that sends only these is wasting a slot
+     * (Postfix smtpd_junk_command_limit). Beyond the limit, each one counts as an error.
+     */
+    void junkCommand() {
+        junkCommands++;
+        if (junkCommands > settings.junkCommandLimit()) {
+            countError();
+        }
+    }
+
+    /** A recipient refused as a relay attempt: the first is logged at once, the total once per session. */
+    void relayDenied(String address) {
+        relayDenied++;
+        if (relayDenied == 1) {
+            firstRelayDenied = address;
+            log(MailEvent.of(Type.REFUSED, "relay access denied for <" + Replies.printable(address) + ">").sender(sender)
+                    .recipient(address));
+        }
     }
 
     private void tryReply(String text) {
@@ -456,6 +507,9 @@ final class SmtpSession {
         }
         acceptedMessages++;
         acceptedRecipients += recipients.size();
+        // "without delivering mail": a client that delivers starts its error and junk counts afresh
+        errors = 0;
+        junkCommands = 0;
         reply("250 2.0.0 Ok: queued as " + queueId);
         log(MailEvent.of(Type.MESSAGE_ACCEPTED, "accepted with " + protocolKeyword() + " for " + recipients.size()
                 + " recipient(s)").messageId(queueId).sender(sender).recipient(String.join(",", recipients)));

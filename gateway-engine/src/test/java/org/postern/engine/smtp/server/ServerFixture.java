@@ -45,9 +45,13 @@ final class ServerFixture implements AutoCloseable {
     }
 
     static ListenerSpec listener(ListenerKind kind, int maxConnections, List<SenderGroup> groups) {
+        return listener(kind, maxConnections, groups, InboundTls.NO);
+    }
+
+    static ListenerSpec listener(ListenerKind kind, int maxConnections, List<SenderGroup> groups, InboundTls tls) {
         return new ListenerSpec("Test", kind, ADDRESS, 0, "example.test", List.of("example.test"),
                 maxConnections, 50, null, groups,
-                List.of(new MailFlowPolicy("ACCEPTED", PolicyAction.ACCEPT, InboundTls.NO, 8L * 1024 * 1024, 5),
+                List.of(new MailFlowPolicy("ACCEPTED", PolicyAction.ACCEPT, tls, 8L * 1024 * 1024, 5),
                         MailFlowPolicy.of("RELAYED", PolicyAction.RELAY, InboundTls.NO)),
                 "ACCEPTED");
     }
