@@ -39,7 +39,9 @@ final class DataCommand implements SmtpCommand {
         try (SmtpSession.Receipt receipt = started) {
             s.reply("354 End data with <CR><LF>.<CR><LF>");
             s.flush();
+            s.beginData();
             Result r = copy(s.input(), receipt.content(), s.policy().maxMessageSize() - receipt.headerBytes());
+            s.endData();
             if (r == Result.EOF) {
                 s.clientVanishedInData();
                 return;

@@ -63,6 +63,9 @@ final class SmtpSession {
     private int relayDenied;
     private String firstRelayDenied;
     private String disconnectReason;
+    private final long sessionDeadline;
+    private String limitReason = "timeout exceeded";
+    private boolean inData;
 
     SmtpSession(String id, Socket socket, ListenerSpec listener, String senderGroup, MailFlowPolicy policy,
                 SmtpServer.Services services, SmtpSettings settings, String hostname, String clientName) throws IOException {
@@ -76,6 +79,7 @@ final class SmtpSession {
         this.hostname = hostname;
         this.clientIp = ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress().getHostAddress();
         this.clientName = clientName;
+        this.sessionDeadline = System.nanoTime() + settings.sessionDeadline().toNanos();
         this.input = new SmtpInput(socket.getInputStream());
         this.output = new BufferedOutputStream(socket.getOutputStream(), 8192);
     }
@@ -104,7 +108,7 @@ final class SmtpSession {
                 if (!input.hasBuffered()) {
                     flush();
                 }
-                socket.setSoTimeout((int) settings.commandTimeout().toMillis());
+                awaitCommand();
                 String line;
                 try {
                     line = input.readLine(settings.maxCommandLine());
@@ -122,8 +126,8 @@ final class SmtpSession {
                 }
             }
         } catch (SocketTimeoutException e) {
-            tryReply("421 4.4.2 " + hostname + " Error: timeout exceeded");
-            log(MailEvent.of(Type.DISCONNECTED, "timeout after " + stateName()));
+            tryReply("421 4.4.2 " + hostname + " Error: " + limitReason);
+            disconnectReason = limitReason + " in " + stateName();
         } catch (SSLException e) {
             log(MailEvent.of(Type.TLS_FAILED, "TLS failure: " + e.getMessage()).resultType("validation-failure"));
         } catch (SpoolFailure e) {
@@ -191,7 +195,68 @@ final class SmtpSession {
     }
 
     private String stateName() {
-        return sender == null ? (heloName == null ? "CONNECT" : "HELO") : recipients.isEmpty() ? "MAIL" : "RCPT";
+        return inData ? "DATA" : sender == null ? (heloName == null ? "CONNECT" : "HELO") : recipients.isEmpty() ? "MAIL" : "RCPT";
+    }
+
+    // --- time limits --------------------------------------------------------------------------
+
+    /**
+     * Arms the read timeout for the nearest of {@code deadline} (System.nanoTime) and the session
+     * deadline; throws at once when it has passed. {@link #limitReason} names the limit, for the
+     * 421 reply when the read then times out.
+     */
+    private void arm(long deadline, String reason) throws IOException {
+        if (sessionDeadline - deadline < 0) {
+            deadline = sessionDeadline;
+            reason = "session time limit exceeded";
+        }
+        limitReason = reason;
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw new SocketTimeoutException(reason);
+        }
+        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (remaining + 999_999) / 1_000_000)));
+    }
+
+    /**
+     * The next command line must arrive whole within the command timeout (RFC 5321 §4.5.3.2.7): a
+     * client dribbling one byte at a time does not reset it.
+     */
+    private void awaitCommand() {
+        long deadline = System.nanoTime() + settings.commandTimeout().toNanos();
+        input.guard(() -> arm(deadline, "timeout exceeded"));
+    }
+
+    /**
+     * DATA: each read waits at most the data timeout (RFC 5321 §4.5.3.2.6), and after the grace
+     * period the client must have sent at least {@code minDataRate} octets per second since DATA
+     * began (a slowloris client that sends a byte every few seconds is closed).
+     */
+    void beginData() {
+        inData = true;
+        long start = System.nanoTime();
+        long startBytes = input.received();
+        long rate = settings.minDataRate();
+        long grace = settings.dataRateGrace().toNanos();
+        input.guard(() -> {
+            long now = System.nanoTime();
+            long deadline = now + settings.dataTimeout().toNanos();
+            String reason = "timeout exceeded";
+            if (rate > 0) {
+                long bytes = input.received() - startBytes;
+                // the rate holds until the time these bytes would have taken at the minimum rate
+                long slowest = start + Math.max(grace, (long) (bytes * 1e9 / rate));
+                if (slowest - deadline < 0) {
+                    deadline = slowest;
+                    reason = "data rate too low";
+                }
+            }
+            arm(deadline, reason);
+        });
+    }
+
+    void endData() {
+        inData = false;
     }
 
     // --- replies ------------------------------------------------------------------------------

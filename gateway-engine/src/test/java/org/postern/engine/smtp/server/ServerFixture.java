@@ -67,8 +67,12 @@ final class ServerFixture implements AutoCloseable {
         return c;
     }
 
-    /** Events of a type after everything logged so far is stored. */
+    /** Events of a type once the sessions have ended and everything they logged is stored. */
     List<MailEvent> events(MailEvent.Type type) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server.activeSessions() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         List<MailEvent> events = List.of();
         for (int i = 0; i < 50 && events.isEmpty(); i++) {
             log.flush();
