@@ -200,6 +200,11 @@ public final class Spool implements QueueApi, AutoCloseable {
         }
     }
 
+    /** Bytes free for this process on the file system that holds the queue (for 452 4.3.1 before DATA). */
+    public long usableSpace() throws IOException {
+        return Files.getFileStore(tmp).getUsableSpace();
+    }
+
     public Draft begin(Envelope envelope) {
         try {
             return new Draft(newId(), envelope);

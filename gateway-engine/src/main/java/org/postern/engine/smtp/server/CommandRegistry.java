@@ -15,7 +15,10 @@ final class CommandRegistry {
             Map.entry("DATA", new RequireTls(new DataCommand())),
             Map.entry("RSET", new RequireTls(new RsetCommand())),
             Map.entry("VRFY", new RequireTls(new VrfyCommand())),
-            Map.entry("NOOP", (s, a) -> s.reply("250 2.0.0 Ok")),
+            Map.entry("NOOP", (s, a) -> {
+                s.junkCommand();
+                s.reply("250 2.0.0 Ok");
+            }),
             Map.entry("QUIT", (s, a) -> {
                 s.reply("221 2.0.0 Bye");
                 s.close();

@@ -25,10 +25,23 @@ final class DataCommand implements SmtpCommand {
             s.reply("503 5.5.1 Error: need RCPT command");
             return;
         }
-        try (SmtpSession.Receipt receipt = s.beginMessage()) {
+        if (!s.roomFor(s.declaredSize())) {
+            s.reply(SmtpSession.INSUFFICIENT_STORAGE);
+            return;
+        }
+        SmtpSession.Receipt started;
+        try {
+            started = s.beginMessage();
+        } catch (SpoolFailure e) {
+            s.storageFailed(e);
+            return;
+        }
+        try (SmtpSession.Receipt receipt = started) {
             s.reply("354 End data with <CR><LF>.<CR><LF>");
             s.flush();
+            s.beginData();
             Result r = copy(s.input(), receipt.content(), s.policy().maxMessageSize() - receipt.headerBytes());
+            s.endData();
             if (r == Result.EOF) {
                 s.clientVanishedInData();
                 return;

@@ -24,6 +24,7 @@ final class MailCommand implements SmtpCommand {
             return;
         }
         boolean utf8 = false;
+        long size = 0;
         for (Map.Entry<String, String> e : p.parameters().entrySet()) {
             if (!s.extended()) {
                 s.reply("555 5.5.4 Unsupported option: " + e.getKey());
@@ -31,7 +32,6 @@ final class MailCommand implements SmtpCommand {
             }
             switch (e.getKey()) {
                 case "SIZE" -> {
-                    long size;
                     try {
                         size = Long.parseLong(e.getValue());
                     } catch (NumberFormatException | NullPointerException x) {
@@ -66,7 +66,11 @@ final class MailCommand implements SmtpCommand {
             s.reply("553 5.6.7 Non-ASCII address requires SMTPUTF8");
             return;
         }
-        s.beginTransaction(p.address(), utf8);
+        if (!s.roomFor(size)) {
+            s.reply(SmtpSession.INSUFFICIENT_STORAGE);
+            return;
+        }
+        s.beginTransaction(p.address(), utf8, size);
         s.reply("250 2.1.0 Ok");
     }
 }

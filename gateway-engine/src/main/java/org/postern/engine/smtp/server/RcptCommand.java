@@ -40,8 +40,13 @@ final class RcptCommand implements SmtpCommand {
             s.reply("452 4.5.3 Error: too many recipients");
             return;
         }
+        if (!s.roomFor(s.declaredSize())) {
+            s.reply(SmtpSession.INSUFFICIENT_STORAGE);
+            return;
+        }
         if (s.policy().action() == PolicyAction.ACCEPT && !accepted(s, Addresses.domain(address))) {
-            s.reply("554 5.7.1 <" + address + ">: Relay access denied");
+            s.relayDenied(address);
+            s.reply("554 5.7.1 <" + Replies.printable(address) + ">: Relay access denied");
             return;
         }
         s.addRecipient(address);

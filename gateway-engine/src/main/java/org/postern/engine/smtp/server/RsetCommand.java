@@ -10,6 +10,7 @@ final class RsetCommand implements SmtpCommand {
             s.reply("501 5.5.4 Syntax: RSET");
             return;
         }
+        s.junkCommand();
         s.resetTransaction();
         s.reply("250 2.0.0 Ok");
     }

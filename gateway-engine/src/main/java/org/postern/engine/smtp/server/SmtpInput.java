@@ -17,10 +17,17 @@ final class SmtpInput {
         }
     }
 
+    /** Runs before each blocking read: arms the read timeout, or throws when a time limit has passed. */
+    interface ReadGuard {
+        void beforeRead() throws IOException;
+    }
+
     private InputStream in;
     private final byte[] buf = new byte[16 * 1024];
     private int pos;
     private int limit;
+    private long received;
+    private ReadGuard guard = () -> { };
 
     SmtpInput(InputStream in) {
         this.in = in;
@@ -40,16 +47,28 @@ final class SmtpInput {
         return dropped;
     }
 
+    /** Sets what runs before each blocking read (time limits of the current phase). */
+    void guard(ReadGuard g) {
+        guard = g;
+    }
+
+    /** Bytes read from the client so far (for the data rate). */
+    long received() {
+        return received;
+    }
+
     private boolean fill() throws IOException {
         if (pos < limit) {
             return true;
         }
+        guard.beforeRead();
         int n = in.read(buf, 0, buf.length);
         if (n <= 0) {
             return false;
         }
         pos = 0;
         limit = n;
+        received += n;
         return true;
     }
 

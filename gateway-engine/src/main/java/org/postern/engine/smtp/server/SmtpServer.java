@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import org.postern.engine.api.ListenerKind;
 import org.postern.engine.api.ListenerSpec;
 import org.postern.engine.api.MailEvent;
 import org.postern.engine.log.MailLog;
 import org.postern.engine.policy.HostAccessTable;
-import org.postern.engine.queue.Spool;
 
 /**
  * One listener (LIS-1): a server socket with the configured accept queue, one virtual thread per
@@ -26,8 +26,8 @@ import org.postern.engine.queue.Spool;
  */
 public final class SmtpServer implements AutoCloseable {
 
-    /** What sessions use: the durable queue, the mail log, and the listener's TLS context (null: none usable). */
-    public record Services(Spool spool, MailLog log, Supplier<SSLContext> tls) {
+    /** What sessions use: where messages are stored, the mail log, and the listener's TLS context (null: none usable). */
+    record Services(MessageStore store, MailLog log, Supplier<SSLContext> tls) {
     }
 
     private static final AtomicLong CONNECTIONS = new AtomicLong();
@@ -38,6 +38,7 @@ public final class SmtpServer implements AutoCloseable {
     private final HostAccessTable hat;
     private final String hostname;
     private final Semaphore slots;
+    private final ClientLimits clientLimits;
     private final AtomicInteger active = new AtomicInteger();
     private final ServerSocket serverSocket;
     private final Thread acceptor;
@@ -50,6 +51,9 @@ public final class SmtpServer implements AutoCloseable {
         this.hat = new HostAccessTable(listener);
         this.hostname = hostname;
         this.slots = new Semaphore(listener.maxConnections());
+        // internal hosts of a private listener are trusted to share it sensibly
+        this.clientLimits = listener.kind() == ListenerKind.PUBLIC ? new ClientLimits(settings.clientConnections(),
+                settings.clientRate(), settings.rateWindow().toNanos()) : null;
         this.serverSocket = new ServerSocket();
         serverSocket.setReuseAddress(true);
         serverSocket.bind(new InetSocketAddress(InetAddress.ofLiteral(listener.address()), listener.port()),
@@ -79,8 +83,21 @@ public final class SmtpServer implements AutoCloseable {
                 }
                 return;
             }
+            InetAddress client = socket.getInetAddress();
+            if (clientLimits != null) {
+                ClientLimits.Refusal refusal = clientLimits.admit(client, System.nanoTime());
+                if (refusal != null) {
+                    Thread.ofVirtual().start(() -> refuse(socket, "too many connections from " + client.getHostAddress(),
+                            refusal.logLine()));
+                    continue;
+                }
+            }
             if (!slots.tryAcquire()) {
-                Thread.ofVirtual().start(() -> refuse(socket));
+                if (clientLimits != null) {
+                    clientLimits.release(client);
+                }
+                Thread.ofVirtual().start(() -> refuse(socket, "too many connections",
+                        "connection refused: " + listener.maxConnections() + " concurrent connections already"));
                 continue;
             }
             active.incrementAndGet();
@@ -90,23 +107,28 @@ public final class SmtpServer implements AutoCloseable {
                 } finally {
                     active.decrementAndGet();
                     slots.release();
+                    if (clientLimits != null) {
+                        clientLimits.release(client);
+                    }
                 }
             });
         }
     }
 
-    private void refuse(Socket socket) {
+    /** 421 4.7.0 and close (RFC 5321 §3.8); {@code logLine} null: this refusal was already reported in aggregate. */
+    private void refuse(Socket socket, String reason, String logLine) {
         try (socket) {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
-            out.write(("421 4.7.0 " + hostname + " Error: too many connections, try again later\r\n")
+            out.write(("421 4.7.0 " + hostname + " Error: " + reason + ", try again later\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            services.log().log(MailEvent.of(MailEvent.Type.REFUSED, "connection refused: " + listener.maxConnections()
-                            + " concurrent connections already").listener(listener.name())
-                    .remote(socket.getInetAddress().getHostAddress()));
         } catch (IOException e) {
             // the client is gone
+        }
+        if (logLine != null) {
+            services.log().log(MailEvent.of(MailEvent.Type.REFUSED, logLine).listener(listener.name())
+                    .remote(socket.getInetAddress().getHostAddress()));
         }
     }
 

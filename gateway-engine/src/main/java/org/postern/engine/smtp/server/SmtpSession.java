@@ -27,7 +27,6 @@ import org.postern.engine.api.TlsOutcome;
 import org.postern.engine.log.MailLog;
 import org.postern.engine.mail.ReceivedHeader;
 import org.postern.engine.queue.Envelope;
-import org.postern.engine.queue.Spool;
 
 /** One SMTP server conversation on one connection (runs on its own virtual thread). */
 final class SmtpSession {
@@ -53,11 +52,20 @@ final class SmtpSession {
     private String peerSubject;
     private String sender;
     private boolean smtpUtf8;
+    private long declaredSize;
+    private boolean storageWarningLogged;
     private final List<String> recipients = new ArrayList<>();
     private int acceptedMessages;
     private int acceptedRecipients;
     private boolean tlsRequiredRefusal;
     private int errors;
+    private int junkCommands;
+    private int relayDenied;
+    private String firstRelayDenied;
+    private String disconnectReason;
+    private final long sessionDeadline;
+    private String limitReason = "timeout exceeded";
+    private boolean inData;
 
     SmtpSession(String id, Socket socket, ListenerSpec listener, String senderGroup, MailFlowPolicy policy,
                 SmtpServer.Services services, SmtpSettings settings, String hostname, String clientName) throws IOException {
@@ -71,6 +79,7 @@ final class SmtpSession {
         this.hostname = hostname;
         this.clientIp = ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress().getHostAddress();
         this.clientName = clientName;
+        this.sessionDeadline = System.nanoTime() + settings.sessionDeadline().toNanos();
         this.input = new SmtpInput(socket.getInputStream());
         this.output = new BufferedOutputStream(socket.getOutputStream(), 8192);
     }
@@ -90,27 +99,41 @@ final class SmtpSession {
             }
             reply("220 " + hostname + " ESMTP Postern");
             while (!closed) {
+                if (errors >= settings.hardErrorLimit()) {
+                    // Postfix smtpd_hard_error_limit: checked before the next command is read
+                    write("421 4.7.0 " + hostname + " Error: too many errors");
+                    disconnectReason = "too many errors (" + errors + ") after " + stateName();
+                    break;
+                }
                 if (!input.hasBuffered()) {
                     flush();
                 }
-                socket.setSoTimeout((int) settings.commandTimeout().toMillis());
+                awaitCommand();
                 String line;
                 try {
                     line = input.readLine(settings.maxCommandLine());
                 } catch (SmtpInput.LineTooLongException e) {
-                    error("500 5.5.2 Error: line too long");
+                    reply("500 5.5.2 Error: line too long");
                     continue;
                 }
                 if (line == null) {
                     break;
                 }
-                dispatch(line);
+                try {
+                    dispatch(line);
+                } catch (RuntimeException e) {
+                    internalError(line, e);
+                }
             }
         } catch (SocketTimeoutException e) {
-            tryReply("421 4.4.2 " + hostname + " Error: timeout exceeded");
-            log(MailEvent.of(Type.DISCONNECTED, "timeout after " + stateName()));
+            tryReply("421 4.4.2 " + hostname + " Error: " + limitReason);
+            disconnectReason = limitReason + " in " + stateName();
         } catch (SSLException e) {
             log(MailEvent.of(Type.TLS_FAILED, "TLS failure: " + e.getMessage()).resultType("validation-failure"));
+        } catch (SpoolFailure e) {
+            // a storage failure the command did not answer itself: the conversation's state is unknown
+            log(MailEvent.of(Type.MESSAGE_REJECTED, "cannot store the message: " + e.getMessage()).sender(sender));
+            tryReply("421 4.3.0 " + hostname + " Error: queue file write error, closing connection");
         } catch (IOException e) {
             // the client went away
         } finally {
@@ -120,7 +143,7 @@ final class SmtpSession {
 
     private void dispatch(String line) throws IOException {
         if (line.indexOf('\0') >= 0) {
-            error("500 5.5.2 Error: NUL character in command");
+            reply("500 5.5.2 Error: NUL character in command");
             return;
         }
         int sp = line.indexOf(' ');
@@ -128,20 +151,23 @@ final class SmtpSession {
         String args = sp < 0 ? "" : line.substring(sp + 1);
         SmtpCommand command = CommandRegistry.find(verb);
         if (command == null) {
-            error("500 5.5.2 Error: command not recognized");
+            reply("500 5.5.2 Error: command not recognized");
             return;
         }
         command.execute(this, args);
     }
 
-    private void error(String reply) throws IOException {
-        errors++;
-        if (errors >= settings.maxErrors()) {
-            reply("421 4.7.0 " + hostname + " Error: too many errors");
-            close();
-            return;
-        }
-        reply(reply);
+    /**
+     * A bug or an unexpected failure inside a command: the client is told (never a silent close)
+     * and the cause logged. The protocol state after such a failure is unknown, so the session ends.
+     */
+    private void internalError(String line, RuntimeException e) {
+        int sp = line.indexOf(' ');
+        String verb = Replies.printable(sp < 0 ? line : line.substring(0, sp));
+        log(MailEvent.of(Type.WARNING, "internal error in " + verb + ": " + e.getClass().getName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage())).sender(sender));
+        tryReply("421 4.3.0 " + hostname + " Error: internal error, closing connection");
+        close();
     }
 
     private void finish() {
@@ -160,20 +186,132 @@ final class SmtpSession {
             log(MailEvent.of(Type.STARTTLS_REQUIRED, "TLS required: the client was told \"Must issue a STARTTLS"
                     + " command first\" and the connection closed with no recipient accepted").resultType("starttls-not-supported"));
         }
-        log(MailEvent.of(Type.DISCONNECTED, "disconnected: " + acceptedMessages + " message(s), "
-                + acceptedRecipients + " recipient(s) accepted"));
+        if (relayDenied > 1) {
+            log(MailEvent.of(Type.REFUSED, "relay access denied for " + relayDenied + " recipient(s) in this session,"
+                    + " first <" + Replies.printable(firstRelayDenied) + ">").sender(sender));
+        }
+        log(MailEvent.of(Type.DISCONNECTED, (disconnectReason == null ? "disconnected: " : "disconnected, "
+                + disconnectReason + ": ") + acceptedMessages + " message(s), " + acceptedRecipients + " recipient(s) accepted"));
     }
 
     private String stateName() {
-        return sender == null ? (heloName == null ? "CONNECT" : "HELO") : recipients.isEmpty() ? "MAIL" : "RCPT";
+        return inData ? "DATA" : sender == null ? (heloName == null ? "CONNECT" : "HELO") : recipients.isEmpty() ? "MAIL" : "RCPT";
+    }
+
+    // --- time limits --------------------------------------------------------------------------
+
+    /**
+     * Arms the read timeout for the nearest of {@code deadline} (System.nanoTime) and the session
+     * deadline; throws at once when it has passed. {@link #limitReason} names the limit, for the
+     * 421 reply when the read then times out.
+     */
+    private void arm(long deadline, String reason) throws IOException {
+        if (sessionDeadline - deadline < 0) {
+            deadline = sessionDeadline;
+            reason = "session time limit exceeded";
+        }
+        limitReason = reason;
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw new SocketTimeoutException(reason);
+        }
+        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (remaining + 999_999) / 1_000_000)));
+    }
+
+    /**
+     * The next command line must arrive whole within the command timeout (RFC 5321 §4.5.3.2.7): a
+     * client dribbling one byte at a time does not reset it.
+     */
+    private void awaitCommand() {
+        long deadline = System.nanoTime() + settings.commandTimeout().toNanos();
+        input.guard(() -> arm(deadline, "timeout exceeded"));
+    }
+
+    /**
+     * DATA: each read waits at most the data timeout (RFC 5321 §4.5.3.2.6), and after the grace
+     * period the client must have sent at least {@code minDataRate} octets per second since DATA
+     * began (a slowloris client that sends a byte every few seconds is closed).
+     */
+    void beginData() {
+        inData = true;
+        long start = System.nanoTime();
+        long startBytes = input.received();
+        long rate = settings.minDataRate();
+        long grace = settings.dataRateGrace().toNanos();
+        input.guard(() -> {
+            long now = System.nanoTime();
+            long deadline = now + settings.dataTimeout().toNanos();
+            String reason = "timeout exceeded";
+            if (rate > 0) {
+                long bytes = input.received() - startBytes;
+                // the rate holds until the time these bytes would have taken at the minimum rate
+                long slowest = start + Math.max(grace, (long) (bytes * 1e9 / rate));
+                if (slowest - deadline < 0) {
+                    deadline = slowest;
+                    reason = "data rate too low";
+                }
+            }
+            arm(deadline, reason);
+        });
+    }
+
+    void endData() {
+        inData = false;
     }
 
     // --- replies ------------------------------------------------------------------------------
 
+    /**
+     * Sends a reply. Every 4xx and 5xx reply counts as an error of the client (Postfix counts the
+     * same way); once more than the soft limit were made, each error reply is delayed, which slows
+     * down address harvesting and floods without hurting a client that makes a few mistakes.
+     */
     void reply(String text) throws IOException {
+        char c = text.isEmpty() ? ' ' : text.charAt(0);
+        if ((c == '4' || c == '5') && !text.startsWith("421")) {
+            countError();
+            if (errors > settings.softErrorLimit() && !settings.errorSleep().isZero()) {
+                flush();
+                try {
+                    Thread.sleep(settings.errorSleep());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted");
+                }
+            }
+        }
+        write(text);
+    }
+
+    private void write(String text) throws IOException {
         output.write(text.getBytes(StandardCharsets.UTF_8));
         output.write('\r');
         output.write('\n');
+    }
+
+    private void countError() {
+        errors++;
+    }
+
+    /**
+     * NOOP, RSET and VRFY: harmless alone, but a client that sends only these is wasting a slot
+     * (Postfix smtpd_junk_command_limit). Beyond the limit, each one counts as an error.
+     */
+    void junkCommand() {
+        junkCommands++;
+        if (junkCommands > settings.junkCommandLimit()) {
+            countError();
+        }
+    }
+
+    /** A recipient refused as a relay attempt: the first is logged at once, the total once per session. */
+    void relayDenied(String address) {
+        relayDenied++;
+        if (relayDenied == 1) {
+            firstRelayDenied = address;
+            log(MailEvent.of(Type.REFUSED, "relay access denied for <" + Replies.printable(address) + ">").sender(sender)
+                    .recipient(address));
+        }
     }
 
     private void tryReply(String text) {
@@ -219,13 +357,47 @@ final class SmtpSession {
     void resetTransaction() {
         sender = null;
         smtpUtf8 = false;
+        declaredSize = 0;
         recipients.clear();
     }
 
-    void beginTransaction(String from, boolean utf8) {
+    void beginTransaction(String from, boolean utf8, long size) {
         sender = from;
         smtpUtf8 = utf8;
+        declaredSize = size;
     }
+
+    /** The SIZE the client declared for the message of this transaction (0: none). */
+    long declaredSize() {
+        return declaredSize;
+    }
+
+    /**
+     * RFC 5321 §4.5.3.1.10, RFC 1870, RFC 3463: whether the queue's file system has room for a
+     * message of {@code size} octets plus the free-space margin. When it has not, the caller answers
+     * {@link #INSUFFICIENT_STORAGE}, so mail is refused before any data is taken. An unknown amount
+     * of free space does not refuse mail: a write that then fails is answered 451.
+     */
+    boolean roomFor(long size) {
+        long free;
+        try {
+            free = services.store().usableSpace();
+        } catch (IOException e) {
+            return true;
+        }
+        long needed = size + settings.minFreeSpace();
+        if (free >= needed) {
+            return true;
+        }
+        if (!storageWarningLogged) {
+            storageWarningLogged = true;
+            log(MailEvent.of(Type.WARNING, "the queue's file system has " + free + " bytes free, " + needed
+                    + " needed (message size " + size + " + margin " + settings.minFreeSpace() + "): mail refused with 452 4.3.1"));
+        }
+        return false;
+    }
+
+    static final String INSUFFICIENT_STORAGE = "452 4.3.1 Insufficient system storage";
 
     void addRecipient(String rcpt) {
         recipients.add(rcpt);
@@ -281,18 +453,56 @@ final class SmtpSession {
         }
     }
 
-    /** The spool file being written, with the trace header already in it. */
+    /**
+     * The spool file being written, with the trace header already in it. Its content stream never
+     * throws: the first write failure is kept ({@link #failure()}) and later writes are dropped, so
+     * DATA reads the client's data to its end and can answer 451 in step with the client.
+     */
     final class Receipt implements AutoCloseable {
-        private final Spool.Draft draft;
+        private final MessageStore.Draft draft;
         private final long headerBytes;
+        private final OutputStream content;
+        private IOException failure;
 
-        private Receipt(Spool.Draft draft, long headerBytes) {
+        private Receipt(MessageStore.Draft draft, long headerBytes) {
             this.draft = draft;
             this.headerBytes = headerBytes;
+            OutputStream target = draft.content();
+            this.content = new OutputStream() {
+                @Override
+                public void write(int b) {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    if (failure != null) {
+                        return;
+                    }
+                    try {
+                        target.write(b, off, len);
+                    } catch (IOException e) {
+                        failure = e;
+                    }
+                }
+            };
         }
 
         OutputStream content() {
-            return draft.content();
+            return content;
+        }
+
+        private void write(byte[] bytes) {
+            try {
+                content.write(bytes);
+            } catch (IOException e) {
+                failure = e; // not reached: the content stream keeps failures instead of throwing
+            }
+        }
+
+        /** The first spool write failure, or null. */
+        IOException failure() {
+            return failure;
         }
 
         long headerBytes() {
@@ -305,14 +515,38 @@ final class SmtpSession {
         }
     }
 
-    Receipt beginMessage() throws IOException {
-        Spool.Draft draft = services.spool().begin(new Envelope(sender, recipients, Instant.now(), listener.name(), clientIp));
+    /** Starts the spool file; a failure of the spool is a {@link SpoolFailure}, never taken for the client's. */
+    Receipt beginMessage() throws SpoolFailure {
+        MessageStore.Draft draft;
+        try {
+            draft = services.store().begin(new Envelope(sender, recipients, Instant.now(), listener.name(), clientIp));
+        } catch (IOException e) {
+            throw new SpoolFailure(e);
+        }
         String received = ReceivedHeader.build(heloName, clientName, clientIp, hostname, protocolKeyword(),
                 tls == null ? null : tls.getProtocol(), tls == null ? null : tls.getCipherSuite(), draft.id(),
                 recipients.size() == 1 ? recipients.getFirst() : null, Instant.now());
         byte[] header = received.getBytes(StandardCharsets.UTF_8);
-        draft.content().write(header);
-        return new Receipt(draft, header.length);
+        Receipt receipt = new Receipt(draft, header.length);
+        receipt.write(header);
+        return receipt;
+    }
+
+    /**
+     * The spool could not store the message: 451 4.3.0 (RFC 3463 "other or undefined mail system
+     * status", temporary: the client keeps the message and retries), the cause logged, the
+     * transaction reset. The caller throws the draft away, so nothing half-written stays.
+     */
+    void storageFailed(IOException cause) throws IOException {
+        reply("451 4.3.0 Error: queue file write error");
+        log(MailEvent.of(Type.MESSAGE_REJECTED, "cannot store the message: " + describe(cause)).sender(sender)
+                .recipient(String.join(",", recipients)));
+        resetTransaction();
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e instanceof SpoolFailure && e.getCause() != null ? e.getCause() : e;
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** RFC 3848 / RFC 6531 protocol keyword for the Received header (LIS-9). */
@@ -322,17 +556,25 @@ final class SmtpSession {
     }
 
     void acceptMessage(Receipt receipt) throws IOException {
+        if (receipt.failure() != null) {
+            storageFailed(receipt.failure());
+            return;
+        }
         String queueId;
         try {
             queueId = receipt.draft.commit();
-        } catch (IOException | RuntimeException e) {
-            reply("451 4.3.0 Error: queue file write error");
-            log(MailEvent.of(Type.MESSAGE_REJECTED, "cannot store the message: " + e.getMessage()).sender(sender));
-            resetTransaction();
+        } catch (IOException e) {
+            storageFailed(e);
+            return;
+        } catch (RuntimeException e) {
+            storageFailed(new IOException(e.toString(), e));
             return;
         }
         acceptedMessages++;
         acceptedRecipients += recipients.size();
+        // "without delivering mail": a client that delivers starts its error and junk counts afresh
+        errors = 0;
+        junkCommands = 0;
         reply("250 2.0.0 Ok: queued as " + queueId);
         log(MailEvent.of(Type.MESSAGE_ACCEPTED, "accepted with " + protocolKeyword() + " for " + recipients.size()
                 + " recipient(s)").messageId(queueId).sender(sender).recipient(String.join(",", recipients)));

@@ -6,6 +6,7 @@ import java.io.IOException;
 final class VrfyCommand implements SmtpCommand {
     @Override
     public void execute(SmtpSession s, String args) throws IOException {
+        s.junkCommand();
         if (args.isBlank()) {
             s.reply("501 5.5.4 Syntax: VRFY address");
             return;

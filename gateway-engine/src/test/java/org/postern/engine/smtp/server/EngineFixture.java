@@ -16,8 +16,9 @@ import org.postern.engine.api.SenderGroup;
 /** An embedded engine on a temporary data directory with one test listener and short timeouts. */
 final class EngineFixture implements AutoCloseable {
 
-    static final SmtpSettings FAST = new SmtpSettings(Duration.ofSeconds(3), Duration.ofSeconds(3),
-            Duration.ofSeconds(2), 2048, 20);
+    static final SmtpSettings FAST = SmtpSettings.defaults()
+            .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(2))
+            .withErrorLimits(10, 20, Duration.ofMillis(10), 100);
 
     final EmbeddedGateway gateway;
     final int port;

@@ -21,7 +21,16 @@ final class SmtpClient implements AutoCloseable {
     private OutputStream out;
 
     SmtpClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this("127.0.0.1", port, null);
+    }
+
+    /** Connects to {@code host:port} from {@code localAddress} (null: any), to act as several clients on loopback. */
+    SmtpClient(String host, int port, String localAddress) throws IOException {
+        socket = new Socket();
+        if (localAddress != null) {
+            socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+        }
+        socket.connect(new java.net.InetSocketAddress(host, port), 5_000);
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
