@@ -41,6 +41,9 @@ import org.postern.engine.policy.DestinationService;
 import org.postern.engine.smtp.client.DeliveryAttempt;
 import org.postern.engine.tls.CertificateVerifier;
 import org.postern.engine.tls.ClientContexts;
+import org.postern.engine.tls.TlsContexts;
+import org.postern.engine.tls.TlsSettingsService;
+import org.postern.engine.api.TlsSettingsApi;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
@@ -53,6 +56,11 @@ public final class EmbeddedGateway implements GatewayApi {
     static final List<String[]> CERTIFICATE_BINDINGS = List.of(
             new String[] {"admin.https.certificate", "HTTPS admin interface"},
             new String[] {"outbound.client.certificate", "outbound client certificate"});
+
+    static {
+        // before any listener exists, wherever the engine is embedded (CLI run, console)
+        TlsContexts.rejectClientInitiatedRenegotiation();
+    }
 
     private final Path dataDir;
     private final Database db;
@@ -67,12 +75,14 @@ public final class EmbeddedGateway implements GatewayApi {
     private final AlertService alerts;
     private final DeliveryEngine delivery;
     private final DnsConfiguration dnsConfiguration;
+    private final TlsSettingsService tlsSettings;
 
     private EmbeddedGateway(Path dataDir, Database db, EngineOptions options) {
         this.dataDir = dataDir;
         this.db = db;
         Settings settings = new Settings(db);
         ListenerRepository listenerRepository = new ListenerRepository(db);
+        this.tlsSettings = new TlsSettingsService(settings);
         this.caLists = new CaListService(new CaListRepository(db));
         this.dnsConfiguration = new DnsConfiguration(settings);
         Supplier<DnsResolver> dns = options.dns() != null ? options.dns() : dnsConfiguration::resolver;
@@ -85,7 +95,7 @@ public final class EmbeddedGateway implements GatewayApi {
         this.listeners = new ListenerService(listenerRepository, name -> certificates.details(name) != null,
                 this::reloadLater, certificates::checkListenerSwitch);
         this.runtime = new ListenerRuntime(listenerRepository::all, listeners::warnings, certificates::keyMaterial,
-                spool, mailLog, options.smtp(), Hostname.local());
+                spool, mailLog, options.smtp(), Hostname.local(), tlsSettings.policy(TlsSettingsApi.Direction.INBOUND));
         this.destinations = new DestinationService(db, settings, name -> certificates.details(name) != null);
         this.alerts = new AlertService(db, spool, mailLog, options.alertQuietPeriod());
         CertificateVerifier verifier = new CertificateVerifier(caLists.anchors());
@@ -131,14 +141,20 @@ public final class EmbeddedGateway implements GatewayApi {
         }
     }
 
-    /** The SMTP client context with the global outbound client certificate, if one is set (DLV-4). */
+    /**
+     * The SMTP client context with the global outbound client certificate, if one is set (DLV-4),
+     * following the outbound TLS policy (TLS-1).
+     */
     private SSLContext clientContext() {
         String name = destinations.globalSettings().clientCertificate();
+        SSLContext client;
         if (name == null) {
-            return ClientContexts.client(null, List.of());
+            client = ClientContexts.client(null, List.of());
+        } else {
+            CertificateService.KeyMaterial km = certificates.keyMaterial(name);
+            client = ClientContexts.client(km.key(), km.chain());
         }
-        CertificateService.KeyMaterial km = certificates.keyMaterial(name);
-        return ClientContexts.client(km.key(), km.chain());
+        return TlsContexts.client(client, tlsSettings.policy(TlsSettingsApi.Direction.OUTBOUND));
     }
 
     private static CertificateUsage bindings(Settings settings, ListenerRepository listeners) {
@@ -190,6 +206,11 @@ public final class EmbeddedGateway implements GatewayApi {
     @Override
     public org.postern.engine.api.DnsApi dns() {
         return dnsConfiguration;
+    }
+
+    @Override
+    public TlsSettingsApi tls() {
+        return tlsSettings;
     }
 
     @Override

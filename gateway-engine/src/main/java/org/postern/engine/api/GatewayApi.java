@@ -28,6 +28,9 @@ public interface GatewayApi extends AutoCloseable {
     /** DNS resolvers and DNSSEC mode (DANE-2). */
     DnsApi dns();
 
+    /** Protocols and cipher suites per direction (TLS-1, the vendor's sslconfig). */
+    TlsSettingsApi tls();
+
     /** Alert recipients (ALR-1). */
     AlertApi alerts();
 

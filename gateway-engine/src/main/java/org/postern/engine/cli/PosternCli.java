@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "postern", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = PosternCli.Version.class,
         description = "Postern mail gateway: command-line administration.",
         subcommands = {RunCommand.class, PrintCommand.class, CertConfigCommand.class, ListenerConfigCommand.class,
-                DestConfigCommand.class, DnsConfigCommand.class, AlertConfigCommand.class, TlsVerifyCommand.class,
+                DestConfigCommand.class, DnsConfigCommand.class, AlertConfigCommand.class, TlsVerifyCommand.class, SslConfigCommand.class,
                 QueueCommands.Inject.class, QueueCommands.Queue.class})
 public final class PosternCli implements Runnable {
 

@@ -6,24 +6,46 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.postern.engine.api.TlsSettingsApi.TlsPolicy;
 import org.postern.engine.pki.Crypto;
 
-/** Builds SSLContexts from stored key material (TLS 1.2 and 1.3 only; the JDK's default suites). */
+/**
+ * Builds SSLContexts from stored key material, restricted to a TLS policy (TLS-1): its protocols
+ * and cipher suites, and on the server side the server's suite order.
+ */
 public final class TlsContexts {
+
+    /** JSSE reads it once, when the first server handshake runs: it must be set before. */
+    static final String REJECT_CLIENT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
+    static {
+        rejectClientInitiatedRenegotiation();
+    }
 
     private TlsContexts() {
     }
 
     /**
-     * A server context presenting {@code chain}. Client certificates are requested but not
-     * verified: inbound SMTP logs who offered one (LIS-8); it does not authenticate by it.
+     * Makes JSSE refuse renegotiation started by a TLS 1.2 client (a CPU-exhaustion vector; TLS 1.3
+     * has none). A JVM-wide setting that JSSE reads at its first server handshake, so the engine
+     * calls this when its classes load, before any listener exists (also inside the console).
      */
-    public static SSLContext server(PrivateKey key, List<X509Certificate> chain) {
+    public static void rejectClientInitiatedRenegotiation() {
+        System.setProperty(REJECT_CLIENT_RENEGOTIATION, "true");
+    }
+
+    /**
+     * A server context presenting {@code chain} whose sockets follow {@code policy}, asked for at
+     * each connection. Client certificates are requested but not verified: inbound SMTP logs who
+     * offered one (LIS-8); it does not authenticate by it.
+     */
+    public static SSLContext server(PrivateKey key, List<X509Certificate> chain, Supplier<TlsPolicy> policy) {
         try {
             char[] pw = new char[16];
             for (int i = 0; i < pw.length; i++) {
@@ -36,11 +58,15 @@ public final class TlsContexts {
             kmf.init(ks, pw);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(kmf.getKeyManagers(), new TrustManager[] {new RecordingTrustManager()}, Crypto.RANDOM);
-            ctx.getDefaultSSLParameters().setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-            return ctx;
+            return PolicyContext.wrap(ctx, policy, true);
         } catch (Exception e) {
             throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code client} (a client context) with sockets that follow {@code policy}, asked for at each connection. */
+    public static SSLContext client(SSLContext client, Supplier<TlsPolicy> policy) {
+        return PolicyContext.wrap(client, policy, false);
     }
 
     /**

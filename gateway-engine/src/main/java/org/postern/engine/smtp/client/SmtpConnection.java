@@ -179,8 +179,7 @@ public final class SmtpConnection implements AutoCloseable {
         InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
         SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket,
                 serverName != null ? serverName : remote.getHostString(), remote.getPort(), true);
-        SSLParameters params = ssl.getSSLParameters();
-        params.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        SSLParameters params = ssl.getSSLParameters(); // protocols and suites: the context's policy (TLS-1)
         if (serverName != null) {
             params.setServerNames(List.of(new SNIHostName(serverName)));
         }

@@ -11,6 +11,7 @@ import javax.net.ssl.SSLContext;
 import org.postern.engine.api.EngineApi;
 import org.postern.engine.api.ListenerSpec;
 import org.postern.engine.api.MailEvent;
+import org.postern.engine.api.TlsSettingsApi.TlsPolicy;
 import org.postern.engine.log.MailLog;
 import org.postern.engine.pki.CertificateService.KeyMaterial;
 import org.postern.engine.queue.Spool;
@@ -19,7 +20,8 @@ import org.postern.engine.tls.TlsContexts;
 /**
  * Runs one {@link SmtpServer} per configured listener; restarts them when listeners or
  * certificates change. The TLS context of a listener is built from its certificate (the demo
- * certificate when none is chosen, LIS-7, with the CERT-9 warning logged each time).
+ * certificate when none is chosen, LIS-7, with the CERT-9 warning logged each time) and follows
+ * the inbound TLS policy as it is at each connection (TLS-1).
  */
 public final class ListenerRuntime implements AutoCloseable {
 
@@ -30,13 +32,14 @@ public final class ListenerRuntime implements AutoCloseable {
     private final MailLog log;
     private final SmtpSettings settings;
     private final String hostname;
+    private final Supplier<TlsPolicy> tlsPolicy;
     private final Map<String, SmtpServer> servers = new LinkedHashMap<>();
     private final Map<String, String> problems = new LinkedHashMap<>();
     private boolean running;
 
     public ListenerRuntime(Supplier<List<ListenerSpec>> listeners, Function<ListenerSpec, List<String>> warnings,
                            Function<String, KeyMaterial> keys, Spool spool, MailLog log, SmtpSettings settings,
-                           String hostname) {
+                           String hostname, Supplier<TlsPolicy> tlsPolicy) {
         this.listeners = listeners;
         this.warnings = warnings;
         this.keys = keys;
@@ -44,6 +47,7 @@ public final class ListenerRuntime implements AutoCloseable {
         this.log = log;
         this.settings = settings;
         this.hostname = hostname;
+        this.tlsPolicy = tlsPolicy;
     }
 
     public synchronized void start() {
@@ -71,7 +75,7 @@ public final class ListenerRuntime implements AutoCloseable {
         SSLContext ctx;
         try {
             KeyMaterial km = keys.apply(spec.certificate());
-            ctx = TlsContexts.server(km.key(), km.chain());
+            ctx = TlsContexts.server(km.key(), km.chain(), tlsPolicy);
         } catch (RuntimeException e) {
             log.log(MailEvent.of(MailEvent.Type.WARNING, "listener " + spec.name() + " has no usable certificate ("
                     + e.getMessage() + "); STARTTLS will be answered 454").listener(spec.name()));
