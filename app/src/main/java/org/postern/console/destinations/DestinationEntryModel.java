@@ -71,7 +71,7 @@ public final class DestinationEntryModel {
         route.set(start.route() == null ? "" : start.route());
         reconnectInClear.set(start.reconnectInClear());
 
-        daneAllowed = Bindings.createBooleanBinding(() -> effectiveTls() != OutboundTls.NONE, tls);
+        daneAllowed = Bindings.createBooleanBinding(() -> DestinationEntry.daneApplies(effectiveTls()), tls);
         reconnectApplies = Bindings.createBooleanBinding(() -> effectiveTls() == OutboundTls.PREFERRED
                 || effectiveTls() == OutboundTls.PREFERRED_VERIFY, tls);
         daneAllowed.addListener((o, was, allowed) -> {
@@ -106,15 +106,19 @@ public final class DestinationEntryModel {
         return Arrays.stream(DaneSetting.values()).filter(d -> !(isDefaultEntry() && d == DaneSetting.DEFAULT)).toList();
     }
 
-    /** The TLS setting this entry ends up with ("Default" resolved through the default entry). */
+    /** The TLS setting this entry ends up with ("Default" resolved through the default entry, as the engine does). */
     public OutboundTls effectiveTls() {
-        OutboundTls t = tls.get();
-        return t == null || t == OutboundTls.DEFAULT ? defaultEntry.tls() : t;
+        return resolved().tls();
     }
 
     public DaneSetting effectiveDane() {
-        DaneSetting d = dane.get();
-        return d == null || d == DaneSetting.DEFAULT ? defaultEntry.dane() : d;
+        return resolved().dane();
+    }
+
+    private DestinationEntry resolved() {
+        DestinationEntry e = new DestinationEntry(domain.get(), tls.get() == null ? OutboundTls.DEFAULT : tls.get(),
+                dane.get() == null ? DaneSetting.DEFAULT : dane.get(), maxConnections.get(), null, false);
+        return isDefaultEntry() ? e : e.resolvedWith(defaultEntry);
     }
 
     public DestinationEntry defaultEntry() {
@@ -231,13 +235,11 @@ public final class DestinationEntryModel {
                 ? "Maximum concurrent connections must be between 1 and " + MAX_CONNECTIONS : null;
     }
 
-    /** DANE-1: DANE applies only where the TLS setting is Preferred or Required (any variant). */
+    /** DANE-1, the engine's rule: DANE applies only where the TLS setting is Preferred or Required (any variant). */
     public String daneProblem() {
-        if (!daneAllowed.get() && effectiveDane() != DaneSetting.NONE) {
-            return "DANE needs TLS: with the TLS setting None" + (tls.get() == OutboundTls.DEFAULT
-                    ? " (inherited from the default entry)" : "") + ", DANE must be None";
-        }
-        return null;
+        String problem = DestinationEntry.daneProblem(effectiveTls(), effectiveDane());
+        return problem == null ? null : DestinationLabels.sentence(problem)
+                + (tls.get() == OutboundTls.DEFAULT ? " (TLS none is inherited from the default entry)" : "");
     }
 
     /** The first problem of the form, or null. */

@@ -93,10 +93,16 @@ public final class DestinationLabels {
         return label(e.tls());
     }
 
+    /**
+     * The DANE column: what delivery does for the entry — the setting resolved through the default
+     * entry (marked "Default (…)" when inherited), and "n/a (TLS None)" where DANE cannot apply
+     * because the resolved TLS setting is None (DANE-1, the engine's rule).
+     */
     public static String daneColumn(DestinationEntry e, DestinationEntry defaultEntry) {
-        if (e.dane() == DaneSetting.DEFAULT && defaultEntry != null) {
-            return "Default (" + label(defaultEntry.dane()) + ")";
+        DestinationEntry resolved = e.isDefault() || defaultEntry == null ? e : e.resolvedWith(defaultEntry);
+        if (!DestinationEntry.daneApplies(resolved.tls())) {
+            return "n/a (TLS None)";
         }
-        return label(e.dane());
+        return e.dane() == DaneSetting.DEFAULT ? "Default (" + label(resolved.dane()) + ")" : label(resolved.dane());
     }
 }

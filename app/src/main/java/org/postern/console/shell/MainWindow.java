@@ -42,6 +42,8 @@ import org.postern.console.destinations.DestinationsView;
 import org.postern.console.destinations.DestinationsViewModel;
 import org.postern.console.trust.CaListsView;
 import org.postern.console.trust.CaListsViewModel;
+import org.postern.console.tlsa.DaneInspectorView;
+import org.postern.console.tlsa.DaneInspectorViewModel;
 import org.postern.engine.api.GatewayApi;
 
 /**
@@ -66,6 +68,7 @@ public final class MainWindow extends BorderPane {
     private final CaListsView caListsView;
     private final DestinationsView destinationsView;
     private final AlertsView alertsView;
+    private final DaneInspectorView daneInspectorView;
     private final Map<Page, ToggleButton> navButtons = new LinkedHashMap<>();
     private final StackPane content = new StackPane();
     /** Kept here: a binding only weakly observed by its sources would otherwise be collected. */
@@ -90,6 +93,8 @@ public final class MainWindow extends BorderPane {
         caListsView = new CaListsView(new CaListsViewModel(gateway.caLists(), executor, dialogs), clipboard);
         destinationsView = new DestinationsView(new DestinationsViewModel(gateway.destinations(),
                 gateway.certificates(), executor, dialogs));
+        daneInspectorView = new DaneInspectorView(new DaneInspectorViewModel(gateway.destinations(), executor,
+                clipboard));
         alertsView = new AlertsView(new AlertsViewModel(gateway.alerts(), gateway.mailLog(), executor, dialogs));
 
         setTop(menuBar(onQuit));
@@ -231,6 +236,8 @@ public final class MainWindow extends BorderPane {
         } else if (page == Page.DESTINATION_CONTROLS) {
             content.getChildren().setAll(destinationsView);
             destinationsView.shown();
+        } else if (page == Page.DANE_INSPECTOR) {
+            content.getChildren().setAll(daneInspectorView);
         } else if (page == Page.ALERTS) {
             content.getChildren().setAll(alertsView);
             alertsView.shown();
@@ -278,6 +285,10 @@ public final class MainWindow extends BorderPane {
 
     public CertificatesViewModel certificatesViewModel() {
         return certificatesVm;
+    }
+
+    public DaneInspectorView daneInspectorView() {
+        return daneInspectorView;
     }
 
     public ShellViewModel viewModel() {

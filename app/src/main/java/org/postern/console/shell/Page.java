@@ -15,8 +15,9 @@ public enum Page {
             "Each listener's host access table and mail-flow policies with their TLS settings (LIS-2..5)"),
     DESTINATION_CONTROLS("Mail Policies", "Destination Controls", true,
             "Per-domain outbound TLS and DANE settings, routes and limits; test a destination (DLV-1..9, DANE-1)"),
-    DANE_INSPECTOR("Security", "DANE / TLSA Inspector", false,
-            "Coming: a domain's MX and DNSSEC status, TLSA records, the live STARTTLS chain and the verdict (DANE-7, CON-10)"),
+    DANE_INSPECTOR("Security", "DANE / TLSA Inspector", true,
+            "Why a domain does or does not get DANE: MX and DNSSEC status, TLSA records, the live STARTTLS chain, "
+                    + "which record matches which certificate, and the verdict (DANE-7, CON-10)"),
     ALERTS("System Administration", "Alerts", true,
             "Alert recipients with types and severities, and the recent alerts (ALR-1, DLV-7)"),
     MAIL_LOG("Monitor", "Mail Log", true,

@@ -45,8 +45,12 @@ class CertificatesPageUiTest extends ConsoleUiTest {
             assertThat(tip).as("tooltip of " + page.title()).isNotNull();
             assertThat(tip.getText()).startsWith("Coming:");
         }
-        // clicking an unbuilt entry goes nowhere: the certificates page stays
-        clickOn("#" + Page.DANE_INSPECTOR.navId());
+        // clicking an unbuilt entry (if any is left) goes nowhere: the certificates page stays
+        for (Page page : Page.values()) {
+            if (!page.built()) {
+                clickOn("#" + page.navId());
+            }
+        }
         assertThat(window.viewModel().pageProperty().get()).isEqualTo(Page.CERTIFICATES);
         assertThat(visible("#certificatesView")).isTrue();
         assertThat(lookup("#" + Page.CERTIFICATES.navId()).queryAs(ToggleButton.class).isSelected()).isTrue();

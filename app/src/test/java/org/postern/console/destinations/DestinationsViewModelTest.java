@@ -76,6 +76,33 @@ class DestinationsViewModelTest {
     }
 
     @Test
+    void theDaneColumnShowsTheSettingDeliveryUsesAndNotApplicableUnderTlsNone() {
+        api.save(new DestinationEntry("default", OutboundTls.PREFERRED, DaneSetting.OPPORTUNISTIC, 20, null, false));
+        api.save(new DestinationEntry("inherits.example", OutboundTls.DEFAULT, DaneSetting.DEFAULT, 5, null, false));
+        api.save(new DestinationEntry("own.example", OutboundTls.REQUIRED, DaneSetting.MANDATORY, 5, null, false));
+        api.save(new DestinationEntry("clear.example", OutboundTls.NONE, DaneSetting.NONE, 5, null, false));
+        vm.refresh();
+        DestinationEntry def = vm.defaultEntryProperty().get();
+        java.util.function.Function<String, String> column = d -> DestinationLabels.daneColumn(
+                vm.entries().stream().filter(e -> e.domain().equals(d)).findFirst().orElseThrow(), def);
+        assertThat(column.apply("default")).isEqualTo("Opportunistic");
+        assertThat(column.apply("inherits.example")).isEqualTo("Default (Opportunistic)");
+        assertThat(column.apply("own.example")).isEqualTo("Mandatory");
+        assertThat(column.apply("clear.example")).isEqualTo("n/a (TLS None)");
+        // what the column says is what the engine resolves for delivery
+        assertThat(api.effective("inherits.example").dane()).isEqualTo(DaneSetting.OPPORTUNISTIC);
+
+        // an entry that inherits TLS None: DANE cannot apply, whatever it would inherit
+        api.save(new DestinationEntry("own.example", OutboundTls.REQUIRED, DaneSetting.NONE, 5, null, false));
+        api.save(new DestinationEntry("default", OutboundTls.NONE, DaneSetting.NONE, 20, null, false));
+        vm.refresh();
+        assertThat(DestinationLabels.daneColumn(vm.entries().stream().filter(e -> e.domain().equals("inherits.example"))
+                .findFirst().orElseThrow(), vm.defaultEntryProperty().get())).isEqualTo("n/a (TLS None)");
+        assertThat(DestinationLabels.daneColumn(vm.entries().getFirst(), vm.defaultEntryProperty().get()))
+                .isEqualTo("n/a (TLS None)");
+    }
+
+    @Test
     void everyTlsSettingHasALabelAndAOneLineExplanation() {
         for (OutboundTls t : OutboundTls.values()) {
             assertThat(DestinationLabels.describe(t)).contains(" — ").doesNotContain("\n");
@@ -148,7 +175,7 @@ class DestinationsViewModelTest {
         // forced past the console's check, the engine refuses with its own words and nothing is stored
         m.tlsProperty().set(OutboundTls.NONE);
         m.daneProperty().set(DaneSetting.MANDATORY);
-        assertThat(m.problem()).startsWith("DANE needs TLS");
+        assertThat(m.problem()).isEqualTo("DANE cannot be mandatory where the TLS setting is none.");
         m.save(saved -> { });
         assertThat(m.saving().getState()).isEqualTo(Operation.State.FAILED);
         assertThat(m.saving().getError()).isEqualTo("DANE cannot be mandatory where the TLS setting is none");

@@ -19,7 +19,7 @@ class ShellViewModelTest {
     void builtPagesOpenAndEveryOtherPageSaysWhatIsComing() {
         assertThat(Arrays.stream(Page.values()).filter(Page::built)).contains(Page.CERTIFICATES,
                 Page.CERTIFICATE_AUTHORITIES, Page.LISTENERS, Page.MAIL_FLOW_POLICIES, Page.DESTINATION_CONTROLS,
-                Page.ALERTS, Page.MAIL_LOG, Page.QUEUE);
+                Page.DANE_INSPECTOR, Page.ALERTS, Page.MAIL_LOG, Page.QUEUE);
         assertThat(Arrays.stream(Page.values()).filter(Page::built))
                 .allSatisfy(p -> assertThat(p.description()).doesNotStartWith("Coming:"));
         assertThat(Arrays.stream(Page.values()).filter(p -> !p.built()))

@@ -45,6 +45,11 @@ public final class TinySmtpServer implements AutoCloseable {
     private final AtomicInteger handshakes = new AtomicInteger();
 
     public TinySmtpServer(String serverName, TestCa ca) throws Exception {
+        this(serverName, ca, InetAddress.getLoopbackAddress());
+    }
+
+    /** Listens on {@code address}, an ephemeral port. */
+    public TinySmtpServer(String serverName, TestCa ca, InetAddress address) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair key = generator.generateKeyPair();
@@ -72,7 +77,7 @@ public final class TinySmtpServer implements AutoCloseable {
         kmf.init(ks, "pw".toCharArray());
         tls = SSLContext.getInstance("TLS");
         tls.init(kmf.getKeyManagers(), null, null);
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server = new ServerSocket(0, 50, address);
         Thread.ofPlatform().daemon().name("tiny-smtp").start(this::acceptLoop);
     }
 

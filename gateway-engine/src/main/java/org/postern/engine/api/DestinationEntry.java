@@ -16,6 +16,28 @@ public record DestinationEntry(String domain, OutboundTls tls, DaneSetting dane,
         return DEFAULT_DOMAIN.equals(domain);
     }
 
+    /** This entry with its DEFAULT settings resolved through {@code defaultEntry} (DLV-1): what delivery uses. */
+    public DestinationEntry resolvedWith(DestinationEntry defaultEntry) {
+        return new DestinationEntry(domain, tls == OutboundTls.DEFAULT ? defaultEntry.tls() : tls,
+                dane == DaneSetting.DEFAULT ? defaultEntry.dane() : dane, maxConnections, route, reconnectInClear);
+    }
+
+    /** DANE-1: DANE applies only where the (resolved) TLS setting is Preferred or Required, any variant. */
+    public static boolean daneApplies(OutboundTls resolvedTls) {
+        return resolvedTls != OutboundTls.NONE && resolvedTls != OutboundTls.DEFAULT;
+    }
+
+    /**
+     * DANE-1: why the (resolved) DANE setting cannot be honoured under the (resolved) TLS setting, or
+     * null when it can. Opportunistic and Mandatory DANE need TLS; with TLS None they are refused.
+     */
+    public static String daneProblem(OutboundTls resolvedTls, DaneSetting resolvedDane) {
+        if (!daneApplies(resolvedTls) && (resolvedDane == DaneSetting.OPPORTUNISTIC || resolvedDane == DaneSetting.MANDATORY)) {
+            return "DANE cannot be " + resolvedDane.cliName() + " where the TLS setting is none";
+        }
+        return null;
+    }
+
     public static DestinationEntry defaults() {
         return new DestinationEntry(DEFAULT_DOMAIN, OutboundTls.PREFERRED, DaneSetting.NONE, DEFAULT_MAX_CONNECTIONS,
                 null, false);

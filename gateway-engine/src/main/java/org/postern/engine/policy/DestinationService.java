@@ -66,11 +66,13 @@ public final class DestinationService implements DestinationApi {
         if (isDefault && (e.tls() == OutboundTls.DEFAULT || e.dane() == DaneSetting.DEFAULT)) {
             throw new PosternException("the default entry cannot inherit ('default') its TLS or DANE setting");
         }
-        OutboundTls effectiveTls = e.tls() == OutboundTls.DEFAULT ? defaultEntry().tls() : e.tls();
-        DaneSetting effectiveDane = e.dane() == DaneSetting.DEFAULT ? defaultEntry().dane() : e.dane();
-        if (effectiveTls == OutboundTls.NONE && (effectiveDane == DaneSetting.OPPORTUNISTIC || effectiveDane == DaneSetting.MANDATORY)) {
-            // DANE-1: DANE applies only where TLS is Preferred or Required
-            throw new PosternException("DANE cannot be " + effectiveDane.cliName() + " where the TLS setting is none");
+        DestinationEntry resolved = isDefault ? e : e.resolvedWith(defaultEntry());
+        String daneProblem = DestinationEntry.daneProblem(resolved.tls(), resolved.dane());
+        if (daneProblem != null) {
+            throw new PosternException(daneProblem);
+        }
+        if (isDefault) {
+            refuseInheritedTlsNoneUnderOwnDane(e);
         }
         if (e.maxConnections() < 1 || e.maxConnections() > 10_000) {
             throw new PosternException("maximum concurrent connections must be 1–10000, not " + e.maxConnections());
@@ -84,6 +86,23 @@ public final class DestinationService implements DestinationApi {
                         + " max_connections = excluded.max_connections, route = excluded.route,"
                         + " reconnect_in_clear = excluded.reconnect_in_clear",
                 domain, e.tls().name(), e.dane().name(), e.maxConnections(), route, e.reconnectInClear() ? 1 : 0);
+    }
+
+    /**
+     * DANE-1: a default entry with TLS None would leave entries that inherit their TLS setting but
+     * chose DANE Opportunistic or Mandatory themselves with a DANE setting delivery cannot honour.
+     */
+    private void refuseInheritedTlsNoneUnderOwnDane(DestinationEntry newDefault) {
+        if (DestinationEntry.daneApplies(newDefault.tls())) {
+            return;
+        }
+        List<String> stranded = list().stream().filter(x -> !x.isDefault() && x.tls() == OutboundTls.DEFAULT
+                        && DestinationEntry.daneProblem(newDefault.tls(), x.dane()) != null)
+                .map(DestinationEntry::domain).toList();
+        if (!stranded.isEmpty()) {
+            throw new PosternException("the default TLS setting cannot be none while entries that inherit it use DANE,"
+                    + " which needs TLS: " + String.join(", ", stranded) + "; change their TLS or DANE setting first");
+        }
     }
 
     @Override
@@ -121,10 +140,7 @@ public final class DestinationService implements DestinationApi {
         if (match == null) {
             match = def;
         }
-        return new DestinationEntry(match.domain(),
-                match.tls() == OutboundTls.DEFAULT ? def.tls() : match.tls(),
-                match.dane() == DaneSetting.DEFAULT ? def.dane() : match.dane(),
-                match.maxConnections(), match.route(), match.reconnectInClear());
+        return match.resolvedWith(def);
     }
 
     @Override

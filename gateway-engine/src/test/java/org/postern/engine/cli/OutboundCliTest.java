@@ -57,6 +57,18 @@ class OutboundCliTest {
     }
 
     @Test
+    void theDefaultTlsCannotBecomeNoneUnderAnEntryThatInheritsItAndUsesDane() {
+        assertThat(cli("destconfig", "new", "--domain", "secure.example", "--dane", "mandatory").exit()).isZero();
+        CliRun refused = cli("destconfig", "default", "--tls", "none");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("postern: the default TLS setting cannot be none while entries that inherit it"
+                + " use DANE, which needs TLS: secure.example; change their TLS or DANE setting first\n");
+        assertThat(cli("destconfig", "list").out()).contains("preferred");
+        assertThat(cli("destconfig", "edit", "--domain", "secure.example", "--tls", "required").exit()).isZero();
+        assertThat(cli("destconfig", "default", "--tls", "none").exit()).isZero();
+    }
+
+    @Test
     void tlsverifyShowsTheChainAndTheVerdictAndExitsNonZeroWhenDeliveryWouldNotHappen() throws Exception {
         KeyPair k = KeyPairs.generate(KeyType.EC_P256);
         var self = CertificateIssuer.selfSigned(k, new X500Name("CN=mx.probe.test"), List.of("mx.probe.test"), 5);

@@ -1,0 +1,67 @@
+package org.postern.console.tlsa;
+
+import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import org.postern.console.common.ClipboardService;
+import org.postern.console.common.Operation;
+import org.postern.console.common.TaskExecutor;
+import org.postern.console.destinations.ProbeModel;
+import org.postern.engine.api.DestinationApi;
+import org.postern.engine.api.ProbeReport;
+import org.postern.engine.api.ProbeReportText;
+
+/**
+ * Security › DANE / TLSA Inspector (DANE-7, CON-10): a domain, the probe delivery would make for it
+ * (MX, addresses, TLSA with their DNSSEC status, STARTTLS, chain, TLSA matches, verdict) as a
+ * cancellable background task, and the report as text — the same text {@code postern daneverify}
+ * prints, from the engine's one formatter. The probe runs under the setting of the destination
+ * entry that applies, as delivery would.
+ */
+public final class DaneInspectorViewModel {
+
+    private final ProbeModel probe;
+    private final ClipboardService clipboard;
+    private final StringBinding reportText;
+
+    public DaneInspectorViewModel(DestinationApi api, TaskExecutor executor, ClipboardService clipboard) {
+        this.probe = new ProbeModel(Objects.requireNonNull(api), Objects.requireNonNull(executor), "");
+        this.clipboard = Objects.requireNonNull(clipboard);
+        this.reportText = Bindings.createStringBinding(() -> {
+            ProbeReport r = probe.probe().getResult();
+            return r == null ? "" : ProbeReportText.format(r);
+        }, probe.probe().resultProperty());
+    }
+
+    /** Why the domain cannot be inspected, or null. */
+    public String domainProblem() {
+        return probe.domainProblem();
+    }
+
+    /** Starts the inspection (a running one is cancelled first); does nothing while the domain has a problem. */
+    public void inspect() {
+        probe.run();
+    }
+
+    public void cancel() {
+        probe.cancel();
+    }
+
+    /** Copies the whole report, as {@code postern daneverify} prints it. */
+    public void copyReport() {
+        if (!reportText.get().isEmpty()) {
+            clipboard.copy(reportText.get());
+        }
+    }
+
+    /** Copies one piece of the report (an RRset, a record). */
+    public void copy(String text) {
+        if (text != null && !text.isEmpty()) {
+            clipboard.copy(text);
+        }
+    }
+
+    public javafx.beans.property.StringProperty domainProperty() { return probe.domainProperty(); }
+    public Operation<ProbeReport> operation() { return probe.probe(); }
+    public StringBinding reportTextBinding() { return reportText; }
+}
