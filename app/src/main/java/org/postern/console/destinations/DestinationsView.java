@@ -232,6 +232,10 @@ public final class DestinationsView extends BorderPane {
                 + "alert recipients)");
         alert.setId("requiredTlsAlert");
         alert.selectedProperty().bindBidirectional(vm.requiredTlsAlertProperty());
+        CheckBox daneAlert = new CheckBox("Send an alert when DANE authentication fails on every MX host of a "
+                + "destination (to Security / Warning alert recipients)");
+        daneAlert.setId("daneAlert");
+        daneAlert.selectedProperty().bindBidirectional(vm.daneAlertProperty());
         TextField lifetime = Controls.numberField("queueLifetime", vm.queueLifetimeHoursProperty(), 5);
         lifetime.setMaxWidth(90);
         Label hours = new Label("hours: mail that cannot be sent (for example for lack of required TLS) is "
@@ -298,6 +302,7 @@ public final class DestinationsView extends BorderPane {
                 .addWide(clientNote)
                 .add("_Queue lifetime", lifetimeRow)
                 .addWide(alert)
+                .addWide(daneAlert)
                 .addWide(fqdn)
                 .addWide(algorithms)
                 .addWide(problem)

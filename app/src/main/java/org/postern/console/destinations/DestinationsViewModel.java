@@ -54,6 +54,7 @@ public final class DestinationsViewModel {
     private final IntegerProperty queueLifetimeHours = new SimpleIntegerProperty(this, "queueLifetimeHours", 120);
     private final BooleanProperty fqdnCheck = new SimpleBooleanProperty(this, "fqdnCheck");
     private final BooleanProperty algorithmCheck = new SimpleBooleanProperty(this, "algorithmCheck");
+    private final BooleanProperty daneAlert = new SimpleBooleanProperty(this, "daneAlert");
     private final ReadOnlyObjectWrapper<GlobalSettings> storedGlobals = new ReadOnlyObjectWrapper<>(this, "storedGlobals");
     private final Operation<GlobalSettings> globalSave = new Operation<>();
     private final BooleanBinding globalsChanged;
@@ -66,7 +67,7 @@ public final class DestinationsViewModel {
         this.dialogs = Objects.requireNonNull(dialogs);
         globalsChanged = Bindings.createBooleanBinding(() -> storedGlobals.get() != null
                         && !editedGlobals().equals(storedGlobals.get()),
-                storedGlobals, clientCertificate, requiredTlsAlert, queueLifetimeHours, fqdnCheck, algorithmCheck);
+                storedGlobals, clientCertificate, requiredTlsAlert, queueLifetimeHours, fqdnCheck, algorithmCheck, daneAlert);
     }
 
     // ------------------------------------------------------------------ list
@@ -141,11 +142,12 @@ public final class DestinationsViewModel {
         queueLifetimeHours.set(g.queueLifetimeHours());
         fqdnCheck.set(g.fqdnCheck());
         algorithmCheck.set(g.algorithmCheck());
+        daneAlert.set(g.daneAlert());
     }
 
     public GlobalSettings editedGlobals() {
         return new GlobalSettings(clientCertificate.get(), requiredTlsAlert.get(), queueLifetimeHours.get(),
-                fqdnCheck.get(), algorithmCheck.get());
+                fqdnCheck.get(), algorithmCheck.get(), daneAlert.get());
     }
 
     public String queueLifetimeProblem() {
@@ -187,6 +189,7 @@ public final class DestinationsViewModel {
     public ObservableList<String> certificateNames() { return certificateNames; }
     public ObjectProperty<String> clientCertificateProperty() { return clientCertificate; }
     public BooleanProperty requiredTlsAlertProperty() { return requiredTlsAlert; }
+    public BooleanProperty daneAlertProperty() { return daneAlert; }
     public IntegerProperty queueLifetimeHoursProperty() { return queueLifetimeHours; }
     public BooleanProperty fqdnCheckProperty() { return fqdnCheck; }
     public BooleanProperty algorithmCheckProperty() { return algorithmCheck; }

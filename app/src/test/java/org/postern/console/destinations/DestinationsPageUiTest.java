@@ -145,7 +145,7 @@ class DestinationsPageUiTest extends ConsoleUiTest {
         shot("destination-globals");
         clickOn("#saveGlobals");
         waitFor(() -> text("#globalsStatus").equals("Saved."));
-        assertThat(destinations().globalSettings()).isEqualTo(new DestinationApi.GlobalSettings("Demo", true, 48, true, false));
+        assertThat(destinations().globalSettings()).isEqualTo(new DestinationApi.GlobalSettings("Demo", true, 48, true, false, false));
         assertThat(lookup("#saveGlobals").query().isDisabled()).isTrue();
     }
 

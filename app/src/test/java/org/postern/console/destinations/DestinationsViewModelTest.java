@@ -216,7 +216,7 @@ class DestinationsViewModelTest {
         assertThat(vm.globalsChangedBinding().get()).isTrue();
         vm.saveGlobals();
         assertThat(vm.globalSave().getError()).isNull();
-        assertThat(api.globalSettings()).isEqualTo(new DestinationApi.GlobalSettings("Demo", true, 48, true, true));
+        assertThat(api.globalSettings()).isEqualTo(new DestinationApi.GlobalSettings("Demo", true, 48, true, true, false));
         assertThat(vm.globalsChangedBinding().get()).isFalse();
 
         vm.queueLifetimeHoursProperty().set(0);

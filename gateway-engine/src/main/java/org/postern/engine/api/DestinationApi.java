@@ -2,7 +2,7 @@ package org.postern.engine.api;
 
 import java.util.List;
 
-/** DLV-1..9 destination controls, and the global outbound settings (DLV-4, DLV-7). */
+/** DLV-1..9 destination controls, and the global outbound settings (DLV-4, DLV-7, DANE-6). */
 public interface DestinationApi {
 
     /** All entries, the default entry first. */
@@ -22,9 +22,12 @@ public interface DestinationApi {
     /** Probes the hosts of {@code domain} as delivery would (no mail is sent); {@code setting} null = the entry's. */
     ProbeReport probe(String domain, OutboundTls setting);
 
-    /** Global settings (the vendor's {@code destconfig setup}). */
+    /**
+     * Global settings (the vendor's {@code destconfig setup}). {@code daneAlert} (DANE-6, off by
+     * default): alert when DANE fails on every MX host of a destination.
+     */
     record GlobalSettings(String clientCertificate, boolean requiredTlsAlert, int queueLifetimeHours,
-                          boolean fqdnCheck, boolean algorithmCheck) {
+                          boolean fqdnCheck, boolean algorithmCheck, boolean daneAlert) {
     }
 
     GlobalSettings globalSettings();

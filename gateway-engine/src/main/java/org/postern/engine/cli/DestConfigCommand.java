@@ -79,7 +79,7 @@ final class DestConfigCommand implements Runnable {
             out.println("client certificate: " + (g.clientCertificate() == null ? "none" : g.clientCertificate())
                     + "; required-TLS alert: " + (g.requiredTlsAlert() ? "on" : "off") + "; queue lifetime: "
                     + g.queueLifetimeHours() + " h; FQDN check: " + (g.fqdnCheck() ? "on" : "off") + "; algorithm check: "
-                    + (g.algorithmCheck() ? "on" : "off"));
+                    + (g.algorithmCheck() ? "on" : "off") + "; DANE alert: " + (g.daneAlert() ? "on" : "off"));
         }
     }
 
@@ -135,13 +135,16 @@ final class DestConfigCommand implements Runnable {
         }
     }
 
-    @Command(name = "setup", description = "Global outbound settings: client certificate (DLV-4), required-TLS alert (DLV-7).")
+    @Command(name = "setup", description = "Global outbound settings: client certificate (DLV-4), required-TLS alert (DLV-7),"
+            + " DANE alert (DANE-6).")
     static final class Setup extends Sub {
         @Option(names = "--certificate", description = "Outbound client certificate; 'none' to offer none.") String certificate;
         @Option(names = "--alert", arity = "1", description = "true/false: alert when a required TLS connection fails.") Boolean alert;
         @Option(names = "--queue-lifetime", description = "Hours before undeliverable mail is bounced.") Integer lifetime;
         @Option(names = "--fqdn-check", arity = "1") Boolean fqdnCheck;
         @Option(names = "--algorithm-check", arity = "1") Boolean algorithmCheck;
+        @Option(names = "--dane-alert", arity = "1", description = "true/false: alert (security, warning) when DANE"
+                + " authentication fails on every MX host of a destination.") Boolean daneAlert;
 
         @Override
         void execute(DestinationApi d, PrintWriter out, PrintWriter err) {
@@ -149,7 +152,8 @@ final class DestConfigCommand implements Runnable {
             d.saveGlobalSettings(new DestinationApi.GlobalSettings(
                     certificate == null ? g.clientCertificate() : certificate.equalsIgnoreCase("none") ? null : certificate,
                     alert == null ? g.requiredTlsAlert() : alert, lifetime == null ? g.queueLifetimeHours() : lifetime,
-                    fqdnCheck == null ? g.fqdnCheck() : fqdnCheck, algorithmCheck == null ? g.algorithmCheck() : algorithmCheck));
+                    fqdnCheck == null ? g.fqdnCheck() : fqdnCheck, algorithmCheck == null ? g.algorithmCheck() : algorithmCheck,
+                    daneAlert == null ? g.daneAlert() : daneAlert));
             out.println("saved global outbound settings");
         }
     }

@@ -19,6 +19,7 @@ import org.postern.engine.api.DestinationApi;
 import org.postern.engine.api.DestinationEntry;
 import org.postern.engine.api.MailEvent;
 import org.postern.engine.api.QueuedMessage;
+import org.postern.engine.dane.DanePolicy;
 import org.postern.engine.dns.DnsResolver;
 import org.postern.engine.log.MailLog;
 import org.postern.engine.mail.Addresses;
@@ -26,12 +27,12 @@ import org.postern.engine.queue.Spool;
 import org.postern.engine.smtp.client.AttemptResult;
 import org.postern.engine.smtp.client.AttemptResult.Status;
 import org.postern.engine.smtp.client.DeliveryAttempt;
-import org.postern.engine.smtp.client.TlsRule;
 
 /**
  * Delivers queued mail (DLV-1..9): per recipient domain, the destination entry decides the TLS rule;
  * hosts come from the route override or the MX RRset (implicit MX, null MX); each host is tried in
- * order until one takes the message. What cannot be delivered now is deferred with back-off; past
+ * order until one takes the message; DANE (DANE-1..6, RFC 7672) decides per host whether it may be
+ * used and how its certificate is authenticated ({@link HostPlan}). What cannot be delivered now is deferred with back-off; past
  * the queue lifetime it is bounced with a DSN stating the reason (DLV-5).
  */
 public final class DeliveryEngine implements AutoCloseable {
@@ -51,6 +52,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Spool spool;
     private final DestinationApi destinations;
     private final HostSelector hosts;
+    private final Supplier<DnsResolver> dns;
     private final Supplier<DeliveryAttempt> attempts;
     private final MailLog log;
     private final AlertService alerts;
@@ -66,6 +68,7 @@ public final class DeliveryEngine implements AutoCloseable {
         this.spool = spool;
         this.destinations = destinations;
         this.hosts = new HostSelector(dns, mxPort);
+        this.dns = dns;
         this.attempts = attempts;
         this.log = log;
         this.alerts = alerts;
@@ -155,47 +158,79 @@ public final class DeliveryEngine implements AutoCloseable {
             Status status = selection.permanent() ? Status.PERMANENT : Status.TEMPORARY;
             return recipients.stream().map(r -> new Outcome(r, status, selection.failureCode(), selection.failure(), null)).toList();
         }
-        AttemptResult last = null;
+        String reason = null;
+        String resultType = null;
+        String remote = null;
         String lastNote = null;
+        boolean daneFailed = false;
         DeliveryAttempt attempt = attempts.get();
+        DnsResolver resolver = dns.get();
         var global = destinations.globalSettings();
         for (HostSelector.Target t : selection.targets()) {
-            TlsRule rule = TlsRule.of(entry.tls(), t.references(), global.fqdnCheck(), global.algorithmCheck());
+            if (t.addresses().isEmpty()) {
+                lastNote = t.note();
+                continue;
+            }
+            HostPlan plan = HostPlan.of(t, entry.tls(), entry.dane(), resolver, global);
+            if (plan.dane().skip()) {
+                // DANE-5, RFC 7672 §2.1.1: this host is not used; the next one may be
+                log.log(MailEvent.of(MailEvent.Type.DEFERRED, "host " + t.sniName() + " not used: " + plan.dane().skipReason()
+                                + " [DANE " + plan.dane().setting().cliName() + ", TLS " + entry.tls().cliName() + " via "
+                                + entry.domain() + "]")
+                        .messageId(m.id()).sender(m.sender()).domain(domain).resultType(plan.dane().resultType()));
+                reason = "DANE: " + plan.dane().skipReason();
+                resultType = plan.dane().resultType();
+                remote = t.sniName();
+                daneFailed = true;
+                continue;
+            }
             Supplier<InputStream> content = () -> spool.openContent(m.id());
             for (InetSocketAddress address : t.addresses()) {
-                AttemptResult r = attempt.deliver(t.sniName(), address, rule, m.sender(), recipients, content);
-                logAttempt(m, domain, r, entry);
-                if (r.hostFailure() != null && r.handshakeFailedAfter220() && entry.reconnectInClear() && !rule.mandatory()) {
+                AttemptResult r = attempt.deliver(plan.name(), address, plan.rule(), m.sender(), recipients, content);
+                logAttempt(m, domain, r, entry, plan);
+                if (r.hostFailure() != null && r.handshakeFailedAfter220() && entry.reconnectInClear() && !plan.rule().mandatory()) {
                     log.log(MailEvent.of(MailEvent.Type.WARNING, "downgrade: reconnecting to " + r.address()
                             + " in clear after a failed TLS handshake (reconnect-in-clear is on for " + entry.domain() + ")")
                             .messageId(m.id()).domain(domain));
-                    r = attempt.deliver(t.sniName(), address, rule.clear(), m.sender(), recipients, content);
-                    logAttempt(m, domain, r, entry);
+                    r = attempt.deliver(plan.name(), address, plan.rule().clear(), m.sender(), recipients, content);
+                    logAttempt(m, domain, r, entry, plan);
                 }
                 if (r.hostFailure() == null) {
                     final AttemptResult done = r;
                     return done.recipients().stream().map(x -> new Outcome(x.recipient(), x.status(),
                             enhanced(x.reply(), x.status()), x.reply(), done.host())).toList();
                 }
-                last = r;
-            }
-            if (t.addresses().isEmpty()) {
-                lastNote = t.note();
+                reason = r.hostFailure();
+                resultType = r.resultType();
+                remote = r.host();
+                daneFailed |= plan.dane().tlsMandatory() && r.resultType() != null;
             }
         }
-        String reason = last != null ? last.hostFailure() : lastNote != null ? lastNote : "no usable host";
-        String code = last != null && last.resultType() != null
-                ? (last.resultType().equals("starttls-not-supported") ? "4.7.10" : "4.7.5") : "4.4.1";
-        if (last != null && last.resultType() != null && entry.tls().requiresTls() && global.requiredTlsAlert()) {
+        if (reason == null) {
+            reason = lastNote != null ? lastNote : "no usable host";
+        }
+        // policy failures are temporary 4.7.x (DANE-3a, DLV-5): never a bounce now, never clear text
+        String code = resultType == null ? "4.4.1" : resultType.equals("starttls-not-supported") ? "4.7.10" : "4.7.5";
+        if (resultType != null && entry.tls().requiresTls() && global.requiredTlsAlert()) {
             alerts.send(AlertApi.AlertType.SYSTEM, AlertApi.Severity.WARNING, "required-tls:" + domain,
                     "required TLS connection to " + domain + " failed",
                     "Postern could not deliver to " + domain + " because the required TLS connection failed.\n\n"
                             + "Destination entry: " + entry.domain() + " (TLS " + entry.tls().cliName() + ")\n"
-                            + "Reason: " + reason + "\nRFC 8460 result type: " + last.resultType() + "\n"
+                            + "Reason: " + reason + "\nRFC 8460 result type: " + resultType + "\n"
                             + "The message stays queued and is retried.\n");
         }
-        final String lastRemote = last != null ? last.host() : null;
-        return recipients.stream().map(r -> new Outcome(r, Status.TEMPORARY, code, reason, lastRemote)).toList();
+        if (daneFailed && global.daneAlert()) {
+            alerts.send(AlertApi.AlertType.SECURITY, AlertApi.Severity.WARNING, "dane:" + domain,
+                    "DANE authentication for " + domain + " failed",
+                    "Postern could not deliver to " + domain + " because DANE (RFC 7672) failed on every MX host.\n\n"
+                            + "Destination entry: " + entry.domain() + " (DANE " + DanePolicy.effective(entry.dane(), entry.tls())
+                            .cliName() + ", TLS " + entry.tls().cliName() + ")\n"
+                            + "Last reason: " + reason + "\nRFC 8460 result type: " + resultType + "\n"
+                            + "The message stays queued and is retried.\n");
+        }
+        final String lastRemote = remote;
+        final String text = reason;
+        return recipients.stream().map(r -> new Outcome(r, Status.TEMPORARY, code, text, lastRemote)).toList();
     }
 
     private static String enhanced(String reply, Status status) {
@@ -209,11 +244,14 @@ public final class DeliveryEngine implements AutoCloseable {
         };
     }
 
-    private void logAttempt(QueuedMessage m, String domain, AttemptResult r, DestinationEntry entry) {
-        String notes = r.notes().isEmpty() ? "" : " (" + String.join("; ", r.notes()) + ")";
+    private void logAttempt(QueuedMessage m, String domain, AttemptResult r, DestinationEntry entry, HostPlan plan) {
+        List<String> all = new ArrayList<>(plan.dane().notes());
+        all.addAll(r.notes());
+        String notes = all.isEmpty() ? "" : " (" + String.join("; ", all) + ")";
         if (r.hostFailure() != null) {
             log.log(MailEvent.of(MailEvent.Type.DEFERRED, "host " + r.host() + " [" + r.address() + "]: " + r.hostFailure()
-                            + notes + " [TLS " + entry.tls().cliName() + " via " + entry.domain() + "]")
+                            + notes + " [TLS " + entry.tls().cliName() + ", DANE " + plan.dane().setting().cliName() + " via "
+                            + entry.domain() + "]")
                     .messageId(m.id()).sender(m.sender()).domain(domain).tls(r.tls()).protocol(r.protocol())
                     .cipher(r.cipher()).peerSubject(r.peerSubject()).resultType(r.resultType()));
             return;

@@ -26,6 +26,7 @@ public final class DestinationService implements DestinationApi {
     static final String QUEUE_LIFETIME = "outbound.queue-lifetime-hours";
     static final String FQDN_CHECK = "outbound.verify.fqdn-check";
     static final String ALGORITHM_CHECK = "outbound.verify.algorithm-check";
+    static final String DANE_ALERT = "outbound.dane-alert";
 
     private final Database db;
     private final Settings settings;
@@ -145,7 +146,8 @@ public final class DestinationService implements DestinationApi {
                 settings.get(REQUIRED_TLS_ALERT).map(Boolean::parseBoolean).orElse(false),
                 settings.getInt(QUEUE_LIFETIME, 120),
                 settings.get(FQDN_CHECK).map(Boolean::parseBoolean).orElse(false),
-                settings.get(ALGORITHM_CHECK).map(Boolean::parseBoolean).orElse(false));
+                settings.get(ALGORITHM_CHECK).map(Boolean::parseBoolean).orElse(false),
+                settings.get(DANE_ALERT).map(Boolean::parseBoolean).orElse(false));
     }
 
     @Override
@@ -166,6 +168,7 @@ public final class DestinationService implements DestinationApi {
             settings.put(QUEUE_LIFETIME, Integer.toString(g.queueLifetimeHours()));
             settings.put(FQDN_CHECK, Boolean.toString(g.fqdnCheck()));
             settings.put(ALGORITHM_CHECK, Boolean.toString(g.algorithmCheck()));
+            settings.put(DANE_ALERT, Boolean.toString(g.daneAlert()));
             return null;
         });
     }

@@ -123,7 +123,7 @@ class DeliveryEngineTest {
     void requiredTlsToAServerWithoutStarttlsDefersWithTheReasonAndAlerts() throws Exception {
         route("example.test", OutboundTls.REQUIRED, clearServer);
         var g = gateway.destinations().globalSettings();
-        gateway.destinations().saveGlobalSettings(new DestinationApi.GlobalSettings(null, true, g.queueLifetimeHours(), false, false));
+        gateway.destinations().saveGlobalSettings(new DestinationApi.GlobalSettings(null, true, g.queueLifetimeHours(), false, false, false));
         gateway.alerts().add(new AlertApi.AlertRecipient("admin@alerts.example", AlertApi.AlertType.SYSTEM, AlertApi.Severity.WARNING));
         route("alerts.example", OutboundTls.NONE, clearServer); // the alert mail is delivered like any other
         String id = inject("bob@example.test");

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import org.postern.engine.api.TlsOutcome;
+import org.postern.engine.dane.DaneAuthenticator;
 import org.postern.engine.mail.Addresses;
 import org.postern.engine.smtp.client.AttemptResult.RecipientResult;
 import org.postern.engine.smtp.client.AttemptResult.Status;
@@ -128,7 +129,16 @@ public final class DeliveryAttempt {
         }
         SSLSession s = c.tls();
         b.tls(s);
-        if (rule.verify()) {
+        if (rule.dane() != null) {
+            DaneAuthenticator.Verdict v = rule.dane().authenticate(peerChain(s), Instant.now());
+            b.dane = v;
+            if (!v.authenticated()) {
+                c.quit();
+                return b.hostFailure("DANE authentication failed: " + v.summary(), v.resultType());
+            }
+            b.outcome = TlsOutcome.DANE;
+            b.notes.add("DANE-authenticated: " + v.summary());
+        } else if (rule.verify()) {
             CertificateVerifier.Result v = verifier.verify(peerChain(s), rule.references(), rule.options(), Instant.now());
             if (v.verified()) {
                 // the verified/trusted distinction belongs to Verify Hosted Domain (RFC 6125 rules, DLV-2)
@@ -234,6 +244,7 @@ public final class DeliveryAttempt {
         String peerSubject;
         String peerIssuer;
         List<X509Certificate> chain = List.of();
+        DaneAuthenticator.Verdict dane;
 
         Builder(String host, String address, List<String> recipients) {
             this.host = host;
@@ -257,7 +268,7 @@ public final class DeliveryAttempt {
 
         AttemptResult hostFailure(String reason, String resultType) {
             return new AttemptResult(host, address, List.of(), reason, resultType, handshakeFailed, outcome, protocol,
-                    cipher, peerSubject, peerIssuer, notes, chain);
+                    cipher, peerSubject, peerIssuer, notes, chain, dane);
         }
 
         AttemptResult ioFailure(IOException e) {
@@ -280,7 +291,7 @@ public final class DeliveryAttempt {
 
         AttemptResult build() {
             return new AttemptResult(host, address, results, null, null, handshakeFailed, outcome, protocol, cipher,
-                    peerSubject, peerIssuer, notes, chain);
+                    peerSubject, peerIssuer, notes, chain, dane);
         }
     }
 }
