@@ -55,6 +55,10 @@ import java.util.stream.Stream;
  *
  * <p>Each instance gets its own {@code myhostname} (default {@code role-127-0-0-x.test}), so
  * that Received headers and logs tell the instances apart.
+ *
+ * <p>A receiver may have further SMTP listeners ({@link Builder#listener}), each on its own address
+ * with its own greeting name and STARTTLS certificate: one instance then stands in for many
+ * receiving hosts, which starts much faster than one instance per host.
  */
 public final class PostfixInstance implements AutoCloseable {
 
@@ -90,6 +94,10 @@ public final class PostfixInstance implements AutoCloseable {
         }
     }
 
+    /** A further SMTP listener of a receiver: its address, greeting name and STARTTLS setting. */
+    public record Listener(String address, int port, String hostname, ServerTls tls, Path certificate, Path key) {
+    }
+
     private static final Path[] BINARY_DIRS = {Path.of("/usr/sbin"), Path.of("/usr/bin"), Path.of("/sbin")};
     private static final Pattern QUEUED = Pattern.compile("queued as ([0-9A-Za-z]+)");
     private static final Pattern DELIVERY = Pattern.compile(
@@ -108,6 +116,7 @@ public final class PostfixInstance implements AutoCloseable {
     private final Path mailbox;
     private final boolean keepDirectory;
     private final Path postfix;
+    private final List<Listener> listeners;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Thread shutdownHook;
     private long masterPid;
@@ -119,6 +128,7 @@ public final class PostfixInstance implements AutoCloseable {
         this.hostname = b.hostname != null ? b.hostname : b.role + "-" + b.address.replace('.', '-') + ".test";
         this.keepDirectory = b.keepDirectory;
         this.postfix = postfix;
+        this.listeners = List.copyOf(b.listeners);
         this.dir = Files.createTempDirectory("postern-postfix-" + b.role + "-");
         // Postfix daemons run as the postfix user and must traverse every parent of the queue.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -145,7 +155,9 @@ public final class PostfixInstance implements AutoCloseable {
         main.put("local_recipient_maps", "");
         main.put("alias_maps", "");
         main.put("alias_database", "");
-        main.put("inet_interfaces", address);
+        List<String> interfaces = new ArrayList<>(List.of(address));
+        listeners.forEach(l -> interfaces.add(l.address()));
+        main.put("inet_interfaces", String.join(", ", interfaces.stream().distinct().toList()));
         main.put("inet_protocols", "ipv4");
         main.put("mynetworks", "127.0.0.0/8");
         main.put("maillog_file", logFile.toString());
@@ -192,7 +204,22 @@ public final class PostfixInstance implements AutoCloseable {
         StringBuilder mainCf = new StringBuilder("# private test instance (" + role + ")\n");
         main.forEach((k, v) -> mainCf.append(k).append(" = ").append(v).append('\n'));
         Files.writeString(config.resolve("main.cf"), mainCf);
-        Files.writeString(config.resolve("master.cf"), masterCf(address + ":" + port));
+        StringBuilder extra = new StringBuilder();
+        for (int i = 0; i < listeners.size(); i++) {
+            Listener l = listeners.get(i);
+            extra.append(l.address()).append(':').append(l.port()).append(" inet n - n - - smtpd -o myhostname=")
+                    .append(l.hostname()).append(" -o smtpd_tls_security_level=").append(l.tls().level);
+            if (l.tls() != ServerTls.OFF) {
+                Path cert = Files.copy(l.certificate(), config.resolve("listener-" + i + "-cert.pem"),
+                        StandardCopyOption.REPLACE_EXISTING);
+                Path key = Files.copy(l.key(), config.resolve("listener-" + i + "-key.pem"),
+                        StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+                extra.append(" -o smtpd_tls_cert_file=").append(cert).append(" -o smtpd_tls_key_file=").append(key);
+            }
+            extra.append('\n');
+        }
+        Files.writeString(config.resolve("master.cf"), masterCf(address + ":" + port) + extra);
     }
 
     /** A sending MTA: accepts mail on {@code address:port} and relays it to the {@link Builder#relayHost}. */
@@ -203,6 +230,21 @@ public final class PostfixInstance implements AutoCloseable {
     /** A receiving MTA: accepts mail for any domain on {@code address:port} into one Maildir. */
     public static Builder receiver(String address, int port) {
         return new Builder("receiver", address, port);
+    }
+
+    private static void checkListenAddress(String address, int port) {
+        InetAddress ip;
+        try {
+            ip = InetAddress.getByName(address);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not an address: " + address, e);
+        }
+        if (!ip.isLoopbackAddress() || ip.getAddress().length != 4 || !ip.getHostAddress().equals(address)) {
+            throw new IllegalArgumentException("an IPv4 loopback address (127.x.y.z) is required: " + address);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port);
+        }
     }
 
     public static final class Builder {
@@ -220,20 +262,10 @@ public final class PostfixInstance implements AutoCloseable {
         private Path key;
         private boolean keepDirectory;
         private final Map<String, String> extra = new LinkedHashMap<>();
+        private final List<Listener> listeners = new ArrayList<>();
 
         private Builder(String role, String address, int port) {
-            InetAddress ip;
-            try {
-                ip = InetAddress.getByName(address);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("not an address: " + address, e);
-            }
-            if (!ip.isLoopbackAddress() || ip.getAddress().length != 4 || !ip.getHostAddress().equals(address)) {
-                throw new IllegalArgumentException("an IPv4 loopback address (127.x.y.z) is required: " + address);
-            }
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port " + port);
-            }
+            checkListenAddress(address, port);
             this.role = role;
             this.address = address;
             this.port = port;
@@ -281,6 +313,27 @@ public final class PostfixInstance implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A further SMTP listener of a receiver on {@code address:port} (port 0: a free one), greeting as
+         * {@code hostname}, with its own STARTTLS level and PEM certificate (chain) and key (null for OFF).
+         */
+        public Builder listener(String address, int port, String hostname, ServerTls level, Path certificatePem,
+                                Path keyPem) {
+            if (!role.equals("receiver")) {
+                throw new IllegalStateException("only a receiver has further listeners");
+            }
+            checkListenAddress(address, port);
+            if (level != ServerTls.OFF && (certificatePem == null || keyPem == null)) {
+                throw new IllegalArgumentException("STARTTLS needs a certificate and a key");
+            }
+            if (hostname == null || !hostname.matches("[A-Za-z0-9.-]+")) {
+                throw new IllegalArgumentException("a host name is required: " + hostname);
+            }
+            listeners.add(new Listener(address, port != 0 ? port : freePort(address), hostname, level, certificatePem,
+                    keyPem));
+            return this;
+        }
+
         /** Any further main.cf parameter; overrides the fixture's own settings. */
         public Builder param(String name, String value) {
             extra.put(name, value);
@@ -300,6 +353,7 @@ public final class PostfixInstance implements AutoCloseable {
             Path postfix = requirePostfix(BINARY_DIRS);
             requireRoot();
             ensureLocalAddress(address);
+            listeners.forEach(l -> ensureLocalAddress(l.address()));
             PostfixInstance p;
             try {
                 p = new PostfixInstance(this, postfix);
@@ -328,6 +382,11 @@ public final class PostfixInstance implements AutoCloseable {
 
     public String hostname() {
         return hostname;
+    }
+
+    /** The further listeners ({@link Builder#listener}), with their ports. */
+    public List<Listener> listeners() {
+        return listeners;
     }
 
     /** The instance's temporary directory (conf/, queue/, data/, maillog, mail/Maildir). */
@@ -541,12 +600,17 @@ public final class PostfixInstance implements AutoCloseable {
         masterPid = poll(Duration.ofSeconds(10), () -> readPid(pidFile))
                 .orElseThrow(() -> new IllegalStateException("Postfix master wrote no " + pidFile));
         // Ready when the listener greets.
-        poll(Duration.ofSeconds(15), () -> greets() ? Optional.of(true) : Optional.empty())
+        poll(Duration.ofSeconds(15), () -> greets(address, port) ? Optional.of(true) : Optional.empty())
                 .orElseThrow(() -> new IllegalStateException("Postfix on " + address + ":" + port
                         + " does not greet; log:\n" + String.join("\n", log())));
+        for (Listener l : listeners) {
+            poll(Duration.ofSeconds(15), () -> greets(l.address(), l.port()) ? Optional.of(true) : Optional.empty())
+                    .orElseThrow(() -> new IllegalStateException("Postfix on " + l.address() + ":" + l.port()
+                            + " does not greet; log:\n" + String.join("\n", log())));
+        }
     }
 
-    private boolean greets() {
+    private static boolean greets(String address, int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(address, port), 1000);
             s.setSoTimeout(5000);

@@ -1,0 +1,309 @@
+package org.postern.engine.dane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.postern.engine.api.KeyType;
+import org.postern.engine.pki.CertificateIssuer;
+import org.postern.engine.pki.KeyPairs;
+import org.postern.engine.pki.Pem;
+import org.postern.engine.pki.TestCa;
+import org.postern.engine.testsupport.DaneVerdict;
+import org.postern.engine.testsupport.InteropTable;
+import org.postern.engine.testsupport.NsdInstance;
+import org.postern.engine.testsupport.OpenSslDane;
+import org.postern.engine.testsupport.PostfixInstance;
+import org.postern.engine.testsupport.PostfixInstance.ServerTls;
+import org.postern.engine.testsupport.PosttlsFinger;
+import org.postern.engine.testsupport.PrivateResolvConf;
+import org.postern.engine.testsupport.SignedZones;
+import org.postern.engine.testsupport.SignedZones.Security;
+import org.postern.engine.testsupport.UnboundInstance;
+
+/**
+ * DANE interop (DANE-3..5, RFC 7672): a DNSSEC hierarchy of its own signed with ldns and served by
+ * NSD, a validating Unbound with the test root as its only trust anchor, and real Postfix
+ * receivers, one per case. For every host the verdicts of {@code posttls-finger -l dane}, of
+ * {@code openssl s_client -dane_tlsa_rrdata} and of Postern are computed, printed as a table and
+ * must agree (and equal what RFC 7672 prescribes for the case).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class DaneInteropTest {
+
+    static final String NSD_ADDRESS = "127.0.3.1";
+    static final String UNBOUND_ADDRESS = "127.0.3.2";
+    static final String OTHER_NAME = "mx.elsewhere.example";
+
+    /** One MX host: what it serves, what its zone publishes, and the verdict RFC 7672 prescribes. */
+    record Case(String label, String host, String address, Server server, List<String> tlsa, DaneVerdict expected) {
+    }
+
+    /** A receiver's certificate chain and key, or none for a receiver without STARTTLS. */
+    record Server(List<X509Certificate> chain, KeyPair key) {
+        static final Server NO_STARTTLS = new Server(List.of(), null);
+    }
+
+    @TempDir
+    static Path work;
+    static final List<Case> CASES = new ArrayList<>();
+    static PostfixInstance receivers;
+    static NsdInstance nsd;
+    static UnboundInstance unbound;
+    static PosttlsFinger posttlsFinger;
+    static OpenSslDane openssl;
+
+    @BeforeAll
+    static void startPeers() throws Exception {
+        requireEnvironment();
+        long t0 = System.nanoTime();
+        defineCases();
+        long t1 = System.nanoTime();
+        SignedZones.Builder zones = SignedZones.builder(NSD_ADDRESS);
+        SignedZones.ZoneBuilder secure = zones.zone("dane.test", Security.SIGNED);
+        SignedZones.ZoneBuilder insecure = zones.zone("insecure.test", Security.UNSIGNED);
+        SignedZones.ZoneBuilder bogus = zones.zone("bogus.test", Security.BOGUS);
+        for (Case c : CASES) {
+            SignedZones.ZoneBuilder z = c.host.endsWith(".dane.test") ? secure
+                    : c.host.endsWith(".insecure.test") ? insecure : bogus;
+            String owner = c.host.substring(0, c.host.indexOf('.'));
+            z.mailHost(owner, c.address);
+            c.tlsa.forEach(t -> z.tlsa(owner, 25, t));
+        }
+        bogus.corrupt("_25._tcp.tlsa", "TLSA").corrupt("addr", "A");
+        SignedZones signed = zones.build(work.resolve("zones"));
+        nsd = NsdInstance.start(work.resolve("nsd"), NSD_ADDRESS, 53, signed);
+        unbound = UnboundInstance.start(work.resolve("unbound"), UNBOUND_ADDRESS, 53, nsd.address(),
+                signed.rootTrustAnchorFile());
+        PrivateResolvConf resolv = new PrivateResolvConf(work.resolve("resolv"), unbound.address());
+        posttlsFinger = new PosttlsFinger(work.resolve("posttls-finger"), resolv);
+        openssl = new OpenSslDane(Files.createDirectories(work.resolve("openssl")), unbound.address());
+        long t2 = System.nanoTime();
+        startReceivers();
+        long t3 = System.nanoTime();
+        System.out.printf("DANE interop setup: certificates %d ms, zones+NSD+Unbound %d ms, Postfix with %d listeners %d ms%n",
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, CASES.size(), (t3 - t2) / 1_000_000);
+    }
+
+    static void requireEnvironment() throws IOException {
+        int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        assumeTrue(uid == 0, "DANE interop needs root (private Postfix, NSD and Unbound on port 53, "
+                + "mount namespaces); running as uid " + uid);
+        Map<String, String> tools = new LinkedHashMap<>();
+        tools.put("/usr/sbin/nsd", "nsd");
+        tools.put("/usr/sbin/unbound", "unbound");
+        tools.put("/usr/sbin/postfix", "postfix");
+        tools.put("/usr/sbin/posttls-finger", "postfix");
+        tools.put("/usr/bin/ldns-signzone", "ldnsutils");
+        tools.put("/usr/bin/ldns-keygen", "ldnsutils");
+        tools.put("/usr/bin/dig", "bind9-dnsutils");
+        tools.put("/usr/bin/openssl", "openssl");
+        tools.put("/usr/bin/unshare", "util-linux");
+        List<String> missing = new ArrayList<>();
+        tools.forEach((binary, pkg) -> {
+            if (!Files.isExecutable(Path.of(binary))) {
+                missing.add(binary + " (Debian package " + pkg + ")");
+            }
+        });
+        assumeTrue(missing.isEmpty(), "DANE interop skipped, missing: " + String.join(", ", missing));
+    }
+
+    static void defineCases() {
+        TestCa ca = new TestCa();
+        Instant now = Instant.now();
+        Server ee = caIssued(ca, "ee.dane.test", now, false);
+        Server ta = caIssued(ca, "ta.dane.test", now, false);
+        Server taRoot = withRoot(ca, caIssued(ca, "taroot.dane.test", now, false));
+        Server eeOtherName = caIssued(ca, OTHER_NAME, now, false);
+        Server taOtherName = caIssued(ca, OTHER_NAME, now, false);
+        Server self = selfSigned("self.dane.test");
+        Server eeExpired = caIssued(ca, "eeexpired.dane.test", now, true);
+        Server taExpired = caIssued(ca, "taexpired.dane.test", now, true);
+        Server mismatch = caIssued(ca, "mismatch.dane.test", now, false);
+        Server unusable = caIssued(ca, "unusable.dane.test", now, false);
+        Server noTlsa = selfSigned("notlsa.dane.test");
+        Server insecure = selfSigned("host.insecure.test");
+        Server tlsaBogus = caIssued(ca, "tlsa.bogus.test", now, false);
+        Server addrBogus = caIssued(ca, "addr.bogus.test", now, false);
+        String intermediate = tlsa(2, 0, 1, ca.intermediate);
+
+        add("DANE-EE 3 1 1", "ee.dane.test", ee, List.of(tlsa(3, 1, 1, leaf(ee))), DaneVerdict.AUTHENTICATED);
+        add("DANE-TA 2 0 1, intermediate", "ta.dane.test", ta, List.of(intermediate), DaneVerdict.AUTHENTICATED);
+        add("DANE-TA 2 1 1, root in chain", "taroot.dane.test", taRoot, List.of(tlsa(2, 1, 1, ca.root)),
+                DaneVerdict.AUTHENTICATED);
+        add("DANE-EE 3 1 2, wrong name", "eename.dane.test", eeOtherName, List.of(tlsa(3, 1, 2, leaf(eeOtherName))),
+                DaneVerdict.AUTHENTICATED);
+        add("DANE-TA 2 0 1, wrong name", "taname.dane.test", taOtherName, List.of(intermediate), DaneVerdict.FAILED);
+        add("DANE-EE 3 0 1, self-signed", "self.dane.test", self, List.of(tlsa(3, 0, 1, leaf(self))),
+                DaneVerdict.AUTHENTICATED);
+        add("DANE-EE 3 1 1, expired", "eeexpired.dane.test", eeExpired, List.of(tlsa(3, 1, 1, leaf(eeExpired))),
+                DaneVerdict.AUTHENTICATED);
+        add("DANE-TA 2 0 1, expired", "taexpired.dane.test", taExpired, List.of(intermediate), DaneVerdict.FAILED);
+        add("DANE-EE, no STARTTLS", "nostarttls.dane.test", Server.NO_STARTTLS, List.of(tlsa(3, 1, 1, leaf(ee))),
+                DaneVerdict.FAILED);
+        add("TLSA mismatch", "mismatch.dane.test", mismatch, List.of(tlsa(3, 1, 1, leaf(ee))), DaneVerdict.FAILED);
+        add("only PKIX-EE 1 1 1", "unusable.dane.test", unusable, List.of(tlsa(1, 1, 1, leaf(unusable))),
+                DaneVerdict.UNUSABLE);
+        add("secure, no TLSA", "notlsa.dane.test", noTlsa, List.of(), DaneVerdict.NOT_APPLICABLE);
+        add("insecure zone, wrong TLSA", "host.insecure.test", insecure, List.of(tlsa(3, 1, 1, leaf(ee))),
+                DaneVerdict.NOT_APPLICABLE);
+        add("bogus TLSA", "tlsa.bogus.test", tlsaBogus, List.of(tlsa(3, 1, 1, leaf(tlsaBogus))),
+                DaneVerdict.LOOKUP_FAILED);
+        add("bogus address", "addr.bogus.test", addrBogus, List.of(tlsa(3, 1, 1, leaf(addrBogus))),
+                DaneVerdict.LOOKUP_FAILED);
+    }
+
+    static void add(String label, String host, Server server, List<String> tlsa, DaneVerdict expected) {
+        CASES.add(new Case(label, host, "127.0.3." + (11 + CASES.size()), server, tlsa, expected));
+    }
+
+    static Server caIssued(TestCa ca, String name, Instant now, boolean expired) {
+        KeyPair k = KeyPairs.generate(KeyType.EC_P256);
+        Instant notAfter = expired ? now.minus(Duration.ofDays(2)) : now.plus(Duration.ofDays(30));
+        X509Certificate cert = CertificateIssuer.sign(ca.intermediateKeys.getPrivate(), ca.intermediateKeys.getPublic(),
+                ca.intermediateName, new X500Name("CN=" + name), k.getPublic(), List.of(name),
+                notAfter.minus(Duration.ofDays(60)), notAfter, false);
+        return new Server(List.of(cert, ca.intermediate), k);
+    }
+
+    static Server withRoot(TestCa ca, Server s) {
+        return new Server(List.of(s.chain.get(0), s.chain.get(1), ca.root), s.key);
+    }
+
+    static Server selfSigned(String name) {
+        KeyPair k = KeyPairs.generate(KeyType.EC_P256);
+        return new Server(List.of(CertificateIssuer.selfSigned(k, new X500Name("CN=" + name), List.of(name), 30)), k);
+    }
+
+    static X509Certificate leaf(Server s) {
+        return s.chain.getFirst();
+    }
+
+    /** TLSA data computed here from first principles (RFC 6698 §2.1), independent of the engine. */
+    static String tlsa(int usage, int selector, int matching, X509Certificate cert) {
+        try {
+            byte[] data = selector == 0 ? cert.getEncoded() : cert.getPublicKey().getEncoded();
+            byte[] digest = switch (matching) {
+                case 0 -> data;
+                case 1 -> MessageDigest.getInstance("SHA-256").digest(data);
+                case 2 -> MessageDigest.getInstance("SHA-512").digest(data);
+                default -> throw new IllegalArgumentException("matching type " + matching);
+            };
+            return usage + " " + selector + " " + matching + " " + HexFormat.of().formatHex(digest);
+        } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One Postfix instance, one SMTP listener per case on the case's address and port 25. */
+    static void startReceivers() throws IOException {
+        Case first = CASES.getFirst();
+        PostfixInstance.Builder b = PostfixInstance.receiver(first.address, 25).hostname(first.host);
+        Path dir = Files.createDirectories(work.resolve("certs"));
+        for (Case c : CASES) {
+            Path cert = null;
+            Path key = null;
+            if (c.server.key != null) {
+                cert = Files.writeString(dir.resolve(c.host + ".crt"), Pem.encode(c.server.chain));
+                key = Files.writeString(dir.resolve(c.host + ".key"), Pem.encode(c.server.key.getPrivate()));
+            }
+            ServerTls tls = c.server.key != null ? ServerTls.MAY : ServerTls.OFF;
+            if (c == first) {
+                b.serverTls(tls, cert, key);
+            } else {
+                b.listener(c.address, 25, c.host, tls, cert, key);
+            }
+        }
+        receivers = b.start();
+    }
+
+    @AfterAll
+    static void stopPeers() {
+        if (receivers != null) {
+            receivers.close();
+        }
+        if (unbound != null) {
+            unbound.close();
+        }
+        if (nsd != null) {
+            nsd.close();
+        }
+    }
+
+    /** One host's verdicts. */
+    record Row(Case c, PosttlsFinger.Result posttlsFinger, OpenSslDane.Result openssl, DaneVerdict postern,
+               String posternDetail) {
+
+        boolean agree() {
+            return posttlsFinger.verdict() == c.expected && openssl.verdict() == c.expected
+                    && (postern == null || postern == c.expected);
+        }
+    }
+
+    @Test
+    void posttlsFingerOpenSslAndPosternAgreeOnEveryHost() {
+        List<Row> rows = new ArrayList<>();
+        long[] spent = new long[2];
+        for (Case c : CASES) {
+            long a = System.nanoTime();
+            PosttlsFinger.Result pf = posttlsFinger.dane(c.host);
+            long b = System.nanoTime();
+            OpenSslDane.Result os = openssl.check(c.host, 25);
+            long e = System.nanoTime();
+            spent[0] += b - a;
+            spent[1] += e - b;
+            rows.add(new Row(c, pf, os, null, "not run"));
+        }
+        System.out.printf("DANE interop checks: posttls-finger %d ms, dig+openssl %d ms%n", spent[0] / 1_000_000,
+                spent[1] / 1_000_000);
+        String table = InteropTable.render(rows.stream().map(r -> List.of(r.c.host, String.join(", ", abbreviated(r.c.tlsa)),
+                cell(r.posttlsFinger.verdict()), cell(r.openssl.verdict()) + (r.openssl.ranOpenSsl() ? "" : " (dig)"),
+                r.postern == null ? "-" : cell(r.postern), r.c.expected.label() + (r.agree() ? "" : "  <-- DISAGREE"))).toList(),
+                List.of("host", "TLSA", "posttls-finger", "openssl", "Postern", "RFC 7672"));
+        System.out.println("DANE interop (" + CASES.size() + " hosts):\n" + table);
+        StringBuilder why = new StringBuilder();
+        for (Row r : rows) {
+            if (!r.agree()) {
+                why.append("\n").append(r.c.host).append(" (").append(r.c.label).append("): expected ")
+                        .append(r.c.expected).append("\n  posttls-finger ").append(r.posttlsFinger.verdict()).append(": ")
+                        .append(r.posttlsFinger.summary()).append("\n  openssl ").append(r.openssl.verdict()).append(": ")
+                        .append(r.openssl.detail()).append("\n  Postern ").append(r.postern).append(": ")
+                        .append(r.posternDetail);
+            }
+        }
+        assertThat(why.toString()).as("hosts where the verdicts differ\n" + table).isEmpty();
+    }
+
+    static String cell(DaneVerdict v) {
+        return v.label();
+    }
+
+    static List<String> abbreviated(List<String> tlsa) {
+        if (tlsa.isEmpty()) {
+            return List.of("(none)");
+        }
+        return tlsa.stream().map(t -> t.length() > 18 ? t.substring(0, 18) + "…" : t).toList();
+    }
+}
