@@ -136,8 +136,9 @@ public final class CaListsView extends BorderPane {
         importPem.setOnAction(e -> importCustom());
         Button export = button("exportCustom", "Export PEM…", "Save the whole custom list as one PEM text file (CA-4)");
         export.setOnAction(e -> export(CaList.CUSTOM));
-        Label note = note("Your own roots, for example a private CA of partner domains. Import PEM files (many "
-                + "certificates per file); non-CA certificates are refused. An exported list can be edited and "
+        Label note = note("Your own roots, for example a private CA of partner domains, and partner gateways' "
+                + "self-signed certificates (each trusted for exactly itself). Import PEM files (many certificates per "
+                + "file); other non-CA certificates are refused. An exported list can be edited and "
                 + "imported here again.");
         return card("customCard", title, customSwitch, facts, note, new HBox(8, importPem, export));
     }
@@ -321,11 +322,17 @@ public final class CaListsView extends BorderPane {
         empty.textProperty().bind(Bindings.createStringBinding(() -> !vm.certificates().isEmpty()
                 ? "No root matches the search."
                 : vm.shownProperty().get() == CaList.CUSTOM
-                ? "The custom list is empty. Import a PEM file with your CA certificates." : "The list is empty.",
+                ? "The custom list is empty. Import a PEM file with your CA or partner certificates." : "The list is empty.",
                 vm.certificates(), vm.shownProperty()));
         table.setPlaceholder(empty);
 
         TableColumn<CaCertificate, String> subject = column("Subject", c -> displayName(c.subject()), c -> c.subject(), 210);
+        // CA-7: a partner gateway's self-signed certificate is trusted for exactly itself and issues nothing
+        TableColumn<CaCertificate, String> kind = column("Kind", CaCertificate::kind, c -> c.partner()
+                ? "Partner certificate: a partner gateway's self-signed certificate, trusted for exactly this"
+                + " certificate; it issues nothing" : "CA certificate: trusted to issue certificates", 70);
+        kind.setId("caKindColumn");
+        kind.setMinWidth(70);
         TableColumn<CaCertificate, String> issuer = column("Issuer", c -> displayName(c.issuer()), c -> c.issuer(), 170);
         TableColumn<CaCertificate, String> from = column("Not before", c -> Formats.date(c.notBefore()), null, 95);
         TableColumn<CaCertificate, String> until = column("Not after", c -> Formats.date(c.notAfter()), null, 95);
@@ -336,7 +343,7 @@ public final class CaListsView extends BorderPane {
         fingerprint.setMinWidth(490);
         from.setMinWidth(95);
         until.setMinWidth(95);
-        table.getColumns().addAll(List.of(subject, issuer, from, until, fingerprint));
+        table.getColumns().addAll(List.of(subject, kind, issuer, from, until, fingerprint));
         SortedList<CaCertificate> sorted = new SortedList<>(vm.filteredCertificates());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);

@@ -79,6 +79,36 @@ class CaListsPageUiTest extends ConsoleUiTest {
         shot("ca-custom-list");
     }
 
+    /** The Kind column's rendered cells, top to bottom. */
+    private java.util.List<String> renderedKinds() {
+        return onFx(() -> lookup("#caTable .table-cell").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() != null
+                        && "caKindColumn".equals(c.getTableColumn().getId()) && c.getText() != null && c.isVisible())
+                .sorted(java.util.Comparator.comparingDouble(n -> n.localToScene(0, 0).getY()))
+                .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getText()).toList());
+    }
+
+    /** CA-7: a partner gateway's self-signed certificate is imported and shown as "partner". */
+    @Test
+    void aPartnersSelfSignedCertificateIsImportedAndLabelledPartner() throws Exception {
+        openPage();
+        var keys = org.postern.engine.pki.KeyPairs.generate(org.postern.engine.api.KeyType.EC_P256);
+        var partner = org.postern.engine.pki.CertificateIssuer.selfSigned(keys,
+                new org.bouncycastle.asn1.x500.X500Name("CN=mx.partner.example"), java.util.List.of("mx.partner.example"), 30);
+        Path pem = Files.writeString(dir.resolve("partner.pem"), org.postern.engine.pki.Pem.encode(partner)
+                + new TestCa("Partner Root").certificatePem());
+        importFile(pem);
+        waitFor(() -> text("#caImported").equals("Added 2 certificates to the custom CA list."));
+        clickButton("Finish");
+        waitFor(() -> vm().shownProperty().get() == CaList.CUSTOM && vm().certificates().size() == 2);
+        waitFor(() -> renderedKinds().size() == 2);
+        assertThat(vm().certificates()).filteredOn(c -> c.subject().equals("CN=mx.partner.example")).singleElement()
+                .satisfies(c -> assertThat(c.partner()).isTrue());
+        // rows are in list order: the partner certificate first, then the CA
+        assertThat(renderedKinds()).containsExactly("partner", "CA");
+        shot("ca-custom-list-partner");
+    }
+
     @Test
     void aNonCaFileIsRefusedWithTheEngineReasonAndNothingIsAdded() throws Exception {
         openPage();

@@ -13,9 +13,17 @@ public interface CaListApi {
     record CaListInfo(CaList list, boolean enabled, int count, String version, String source, Instant updated) {
     }
 
-    /** One root, as shown and downloaded (CA-6). */
+    /**
+     * One root, as shown and downloaded (CA-6). {@code partner}: a self-signed end-entity
+     * certificate in the custom list, trusted for exactly that certificate and issuing nothing (CA-7).
+     */
     record CaCertificate(String subject, String issuer, Instant notBefore, Instant notAfter, String sha256Fingerprint,
-                         String pem) {
+                         String pem, boolean partner) {
+
+        /** "partner" or "CA", as lists, the CLI and the console label it. */
+        public String kind() {
+            return partner ? "partner" : "CA";
+        }
     }
 
     CaListInfo info(CaList list);
@@ -26,8 +34,9 @@ public interface CaListApi {
 
     /**
      * CA-2: imports every certificate of a PEM file into the custom list. All or nothing: a
-     * non-CA certificate, a broken block or (with {@code fqdnCheck}) a bad name refuses the whole
-     * file, naming each offending certificate. Returns how many were added (duplicates are skipped).
+     * certificate that is neither a CA certificate nor self-signed (a partner certificate, CA-7), a
+     * broken block or (with {@code fqdnCheck}) a bad name refuses the whole file, naming each
+     * offending certificate. Returns how many were added (duplicates are skipped).
      */
     int importCustom(byte[] pem, boolean fqdnCheck);
 

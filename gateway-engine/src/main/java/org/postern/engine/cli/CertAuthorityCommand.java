@@ -50,10 +50,16 @@ final class CertAuthorityCommand implements Runnable {
         }
     }
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     /** Shared plumbing: open the API and hand the CA lists to the subcommand. */
     abstract static class Sub implements Runnable {
         @ParentCommand
         CertAuthorityCommand parent;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -85,7 +91,7 @@ final class CertAuthorityCommand implements Runnable {
         return sb.toString();
     }
 
-    @Command(name = "list", description = "List the roots of both lists, or of one.")
+    @Command(name = "list", description = "List the roots of both lists, or of one; partner certificates are marked [partner].")
     static final class ListRoots extends Sub {
         @ArgGroup(exclusive = true, multiplicity = "0..1") Which which;
 
@@ -95,7 +101,7 @@ final class CertAuthorityCommand implements Runnable {
                 out.println(headline(ca.info(list)));
                 for (CaCertificate c : ca.certificates(list)) {
                     out.println("  " + c.sha256Fingerprint() + "  " + c.notAfter().toString().substring(0, 10) + "  "
-                            + c.subject());
+                            + c.subject() + (c.partner() ? "  [partner]" : ""));
                 }
             }
         }
@@ -152,6 +158,9 @@ final class CertAuthorityCommand implements Runnable {
                 out.print(found.pem());
             } else {
                 out.println("list:     " + name(in) + (ca.info(in).enabled() ? "" : " (disabled)"));
+                out.println("kind:     " + (found.partner()
+                        ? "partner (self-signed end-entity certificate; trusted for exactly this certificate, issues nothing)"
+                        : "CA"));
                 out.println("subject:  " + found.subject());
                 out.println("issuer:   " + found.issuer());
                 out.println("valid:    " + found.notBefore() + " .. " + found.notAfter());
@@ -160,7 +169,9 @@ final class CertAuthorityCommand implements Runnable {
         }
     }
 
-    @Command(name = "import", description = "Import the CA certificates of a PEM file into the custom list (all or nothing).")
+    @Command(name = "import", description = {"Import the certificates of a PEM file into the custom list (all or nothing):",
+            "CA certificates, and self-signed end-entity certificates of partner gateways (partner certificates,",
+            "each trusted for exactly itself)."})
     static final class Import extends Sub {
         @Option(names = "--file", required = true) Path file;
         @Option(names = "--fqdn-check", description = "Require CN and SAN DNS names to be valid FQDNs.") boolean fqdnCheck;

@@ -162,17 +162,20 @@ public final class ChainBuilder {
             return Built.failed(Failure.NOT_TRUSTED, "self-signed certificate '" + X509.readable(target.getSubjectX500Principal())
                     + "' is not in an enabled CA list");
         }
-        X509Certificate top = topOf(target, store);
-        if (X509.isSelfSigned(top)) {
-            return Built.failed(Failure.NOT_TRUSTED, "the chain ends at '" + X509.readable(top.getSubjectX500Principal())
-                    + "', which is not in an enabled CA list");
-        }
-        for (X509Certificate a : allAnchors) {
-            if (!X509.mayIssue(a) && a.getSubjectX500Principal().equals(top.getIssuerX500Principal()) && signedBy(top, a)) {
+        List<X509Certificate> partners = allAnchors.stream().filter(a -> !X509.mayIssue(a)).toList();
+        Set<X509Certificate> withoutPartners = new LinkedHashSet<>(store);
+        partners.forEach(withoutPartners::remove);
+        X509Certificate top = topOf(target, withoutPartners);
+        for (X509Certificate a : partners) {
+            if (a.getSubjectX500Principal().equals(top.getIssuerX500Principal()) && signedBy(top, a)) {
                 return Built.failed(Failure.NOT_TRUSTED, "'" + X509.readable(top.getSubjectX500Principal()) + "' is issued by"
                         + " the partner certificate '" + X509.readable(a.getSubjectX500Principal())
                         + "', which is not a CA certificate and is a trust anchor only for itself");
             }
+        }
+        if (X509.isSelfSigned(top)) {
+            return Built.failed(Failure.NOT_TRUSTED, "the chain ends at '" + X509.readable(top.getSubjectX500Principal())
+                    + "', which is not in an enabled CA list");
         }
         for (X509Certificate c : concat(store, anchors)) {
             if (c != top && c.getSubjectX500Principal().equals(top.getIssuerX500Principal()) && !signedBy(top, c)

@@ -106,7 +106,8 @@ public final class CaListService implements CaListApi {
 
     static CaCertificate view(X509Certificate c) {
         return new CaCertificate(X509.readable(c.getSubjectX500Principal()), X509.readable(c.getIssuerX500Principal()),
-                c.getNotBefore().toInstant(), c.getNotAfter().toInstant(), X509.fingerprint(c, "SHA-256"), Pem.encode(c));
+                c.getNotBefore().toInstant(), c.getNotAfter().toInstant(), X509.fingerprint(c, "SHA-256"), Pem.encode(c),
+                PartnerCertificates.isPartner(c));
     }
 
     // --- CA-2: the custom list -------------------------------------------------------------------
@@ -116,8 +117,11 @@ public final class CaListService implements CaListApi {
         List<CaFile.Entry> entries = CaFile.read(pem);
         List<String> problems = new ArrayList<>();
         for (CaFile.Entry e : entries) {
+            // CA-7: a self-signed end-entity certificate is a partner certificate, an anchor for itself only
             CaFile.notCaReason(e.certificate())
-                    .ifPresent(r -> problems.add(e.describe() + " is not a CA certificate: " + r));
+                    .filter(r -> !PartnerCertificates.isPartner(e.certificate()))
+                    .ifPresent(r -> problems.add(e.describe() + " is not a CA certificate: " + r
+                            + "; nor is it self-signed, as a partner certificate must be"));
             if (fqdnCheck) {
                 CaFile.fqdnProblems(e.certificate()).forEach(p -> problems.add(e.describe() + ": " + p));
             }

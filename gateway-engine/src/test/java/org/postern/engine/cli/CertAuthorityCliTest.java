@@ -101,6 +101,31 @@ class CertAuthorityCliTest {
         refused(ca("show", "--fingerprint", "xyz"), "'xyz' is not a SHA-256 fingerprint");
     }
 
+    /** CA-7: a partner's self-signed certificate is imported and labelled "partner" in list and show. */
+    @Test
+    void aPartnersSelfSignedCertificateIsImportedAndLabelled() throws Exception {
+        KeyPair k = KeyPairs.generate(KeyType.EC_P256);
+        X509Certificate partner = CertificateIssuer.selfSigned(k, new X500Name("CN=mx.partner.example"),
+                List.of("mx.partner.example"), 30);
+        CliRun imp = ca("import", "--file", file("partner.pem", TestCa.pem(partner)).toString());
+        assertThat(imp.exit()).as(imp.err()).isZero();
+        assertThat(imp.out()).isEqualTo("imported 1 certificate into the custom CA list (now 1)\n");
+        String line = ca("list", "--custom").out().lines().filter(l -> l.contains("CN=mx.partner.example")).findFirst()
+                .orElseThrow();
+        assertThat(line).endsWith("  CN=mx.partner.example  [partner]");
+        String fp = line.strip().split("\\s+")[0];
+        assertThat(ca("show", "--fingerprint", fp).out()).contains("list:     custom\n",
+                "kind:     partner (self-signed end-entity certificate; trusted for exactly this certificate, issues nothing)\n");
+
+        TestCa test = new TestCa();
+        assertThat(ca("import", "--file", file("ca.pem", TestCa.pem(test.root)).toString()).exit()).isZero();
+        String caLine = ca("list", "--custom").out().lines().filter(l -> l.contains("Postern Test Root")).findFirst().orElseThrow();
+        assertThat(caLine).doesNotContain("[partner]");
+        assertThat(ca("show", "--fingerprint", caLine.strip().split("\\s+")[0]).out()).contains("kind:     CA\n");
+        CliRun help = ca("import", "--help");
+        assertThat(help.out()).as(help.exit() + " " + help.err()).contains("partner certificates");
+    }
+
     @Test
     void importExportDeleteTheCustomList() throws Exception {
         TestCa test = new TestCa();

@@ -25,6 +25,7 @@ import org.postern.engine.api.CaListApi.CaList;
 import org.postern.engine.api.CaListApi.CaListInfo;
 import org.postern.engine.api.PosternException;
 import org.postern.engine.config.Database;
+import org.postern.engine.pki.CertificateIssuer;
 import org.postern.engine.pki.TestCa;
 import org.postern.engine.pki.X509;
 
@@ -159,20 +160,62 @@ class CaListServiceTest {
     }
 
     @Test
-    void aNonCaCertificateRefusesTheWholeFileWithTheReason() {
+    void aNonCaCertificateThatIsNotSelfSignedRefusesTheWholeFileWithTheReason() {
         X509Certificate goodCa = TestCerts.ca("CN=Good CA,O=Test");
-        X509Certificate leaf = TestCerts.leaf("mx.example.org");
-        X509Certificate bare = TestCerts.withoutBasicConstraints("CN=No Constraints,O=Test");
-        assertThatThrownBy(() -> ca.importCustom(TestCerts.pem(goodCa, leaf, bare), false))
+        TestCa test = new TestCa();
+        X509Certificate issued = CertificateIssuer.sign(test.intermediateKeys.getPrivate(), test.intermediateKeys.getPublic(),
+                test.intermediateName, new org.bouncycastle.asn1.x500.X500Name("CN=mx.example.org"),
+                TestCerts.leaf("x.example.org").getPublicKey(), List.of("mx.example.org"), TestCerts.NOW,
+                TestCerts.NOW.plus(java.time.Duration.ofDays(30)), false);
+        assertThatThrownBy(() -> ca.importCustom(TestCerts.pem(goodCa, issued, TestCerts.leaf("partner.example.org")), false))
                 .isInstanceOf(PosternException.class)
                 .hasMessageStartingWith("nothing imported: ")
                 .hasMessageContaining("certificate at line ")
-                .hasMessageContaining("(CN=mx.example.org) is not a CA certificate: basicConstraints CA=false")
-                .hasMessageContaining("(CN=No Constraints) is not a CA certificate: it has no basicConstraints extension")
+                .hasMessageContaining("(CN=mx.example.org) is not a CA certificate: basicConstraints CA=false; nor is it"
+                        + " self-signed, as a partner certificate must be")
                 .hasMessageNotContaining("Good CA")
+                .hasMessageNotContaining("partner.example.org")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThat(ca.info(CaList.CUSTOM).count()).isZero();
         assertThat(ca.anchors().roots()).doesNotContain(goodCa);
+    }
+
+    /** CA-7: a self-signed end-entity certificate is imported as a partner certificate, an anchor for itself only. */
+    @Test
+    void aSelfSignedEndEntityCertificateIsImportedAsAPartnerCertificate() {
+        X509Certificate partner = TestCerts.leaf("mx.partner.example");
+        X509Certificate bare = TestCerts.withoutBasicConstraints("CN=mx.bare.example");
+        X509Certificate goodCa = TestCerts.ca("CN=Good CA,O=Test");
+        assertThat(ca.importCustom(TestCerts.pem(partner, bare, goodCa), false)).isEqualTo(3);
+        assertThat(ca.certificates(CaList.CUSTOM)).extracting(CaCertificate::subject, CaCertificate::partner, CaCertificate::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("CN=mx.partner.example", true, "partner"),
+                        org.assertj.core.groups.Tuple.tuple("CN=mx.bare.example", true, "partner"),
+                        org.assertj.core.groups.Tuple.tuple("O=Test,CN=Good CA", false, "CA"));
+
+        var path = ca.anchors().trustedPath(List.of(partner), java.time.Instant.now());
+        assertThat(path.ok()).isTrue();
+        assertThat(ca.anchors().nameOf(path.anchor())).isEqualTo("CN=mx.partner.example (partner certificate, custom CA list)");
+
+        // the partner's key issues nothing: a certificate signed with it under its name is not trusted
+        var keys = org.postern.engine.pki.KeyPairs.generate(org.postern.engine.api.KeyType.EC_P256);
+        X509Certificate self = CertificateIssuer.sign(keys.getPrivate(), keys.getPublic(),
+                new org.bouncycastle.asn1.x500.X500Name("CN=mx.partner2.example"),
+                new org.bouncycastle.asn1.x500.X500Name("CN=mx.partner2.example"), keys.getPublic(), List.of(), TestCerts.NOW,
+                TestCerts.NOW.plus(java.time.Duration.ofDays(30)), false);
+        X509Certificate underIt = CertificateIssuer.sign(keys.getPrivate(), keys.getPublic(),
+                new org.bouncycastle.asn1.x500.X500Name("CN=mx.partner2.example"),
+                new org.bouncycastle.asn1.x500.X500Name("CN=other.example"), TestCerts.leaf("y.example").getPublicKey(),
+                List.of("other.example"), TestCerts.NOW, TestCerts.NOW.plus(java.time.Duration.ofDays(30)), false);
+        ca.importCustom(TestCerts.pem(self), false);
+        assertThat(ca.anchors().trustedPath(List.of(self), java.time.Instant.now()).ok()).isTrue();
+        var refused = ca.anchors().trustedPath(List.of(underIt, self), java.time.Instant.now());
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.reason()).contains("is issued by the partner certificate 'CN=mx.partner2.example', which is not a CA"
+                + " certificate and is a trust anchor only for itself");
+
+        // partner certificates stay out of the system list
+        assertThatThrownBy(() -> ca.updateSystem(TestCerts.pem(TestCerts.leaf("a.example.org")), "x"))
+                .hasMessageContaining("is not a CA certificate");
     }
 
     @Test
@@ -182,7 +225,7 @@ class CaListServiceTest {
         assertThat(v1Root.getVersion()).isEqualTo(1);
         assertThatThrownBy(() -> ca.importCustom(TestCerts.pem(v1Root, v1Other), false))
                 .hasMessageEndingWith("(CN=Old Server) is not a CA certificate: it is a version 1 certificate that is"
-                        + " not self-issued");
+                        + " not self-issued; nor is it self-signed, as a partner certificate must be");
         assertThat(ca.importCustom(TestCerts.pem(v1Root), false)).isEqualTo(1);
     }
 
