@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.postern.console.common.FxTaskExecutor;
 import org.postern.console.common.Theme;
+import org.postern.console.testsupport.NodeShots;
 import org.postern.console.testsupport.TestClipboard;
 import org.postern.engine.api.ProbeReport;
 import org.postern.engine.api.ProbeReportText;
@@ -88,6 +89,8 @@ class DaneInspectorUiTest extends FxRobot {
         assertThat(text("#daneHost0DaneState")).startsWith("DANE: required");
         assertThat(text("#daneHost0Chain0")).startsWith("mx1.dane.example  (server");
         assertThat(text("#daneHost0Chain0Match")).isEqualTo("✔ matched by TLSA 3 1 1 8cb0fc6c527506…");
+        // the unusable PKIX-EE record's digest matches the leaf too, but it authenticates nothing: one badge only
+        assertThat(lookup("#daneHost0Chain0Match2").tryQuery()).isEmpty();
         assertThat(lookup("#daneHost0Chain1Match").tryQuery()).isEmpty();
         assertThat(textField("#daneHost0MatchesRecord0").getText()).isEqualTo(SampleReports.EE_SPKI);
         assertThat(text("#daneHost0MatchesFate0")).isEqualTo("matched the certificate at depth 0 (the server's own)");
@@ -212,14 +215,7 @@ class DaneInspectorUiTest extends FxRobot {
                 Path out = Path.of(target, name + ".png");
                 Files.createDirectories(out.getParent());
                 ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null), "png", out.toFile());
-                // the whole diagram, beyond what the window shows
-                Node diagram = stage.getScene().lookup("#daneDiagram");
-                if (diagram != null && diagram.isVisible()) {
-                    javafx.scene.SnapshotParameters p = new javafx.scene.SnapshotParameters();
-                    p.setFill(javafx.scene.paint.Color.WHITE);
-                    ImageIO.write(SwingFXUtils.fromFXImage(diagram.snapshot(p, null), null), "png",
-                            Path.of(target, name + "-full.png").toFile());
-                }
+                NodeShots.save(stage.getScene().lookup("#daneDiagram"), name + "-full");
             } catch (IOException e) {
                 throw new AssertionError(e);
             }
