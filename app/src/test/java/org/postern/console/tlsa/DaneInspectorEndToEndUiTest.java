@@ -113,10 +113,10 @@ class DaneInspectorEndToEndUiTest extends ConsoleUiTest {
         assertThat(text("#daneHost0")).startsWith("Host mx1." + ZONE);
         assertThat(text("#daneHost0AddressesStatus")).isEqualTo("✔ Secure");
         assertThat(text("#daneHost0TlsaStatus")).isEqualTo("✔ Secure");
-        assertThat(text("#daneHost0DaneState")).startsWith("DANE: required");
+        assertThat(text("#daneHost0DaneState")).isEqualTo("DANE: secure usable TLSA records: DANE authentication required");
         assertThat(text("#daneHost0Chain0Match")).startsWith("✔ matched by TLSA 3 1 1 ");
         List<String> fates = lookup(".dane-fate").queryAllAs(Label.class).stream().map(Label::getText).toList();
-        assertThat(fates).contains("matched the certificate at depth 0 (the server's own)")
+        assertThat(fates).contains("used, matched the certificate at depth 0")
                 .anyMatch(f -> f.startsWith("unusable: usage 1 (PKIX-EE)"));
         assertThat(text("#daneHost0Verdict")).contains("would deliver with TLS DANE-authenticated");
 
@@ -134,9 +134,10 @@ class DaneInspectorEndToEndUiTest extends ConsoleUiTest {
         assertThat(text("#daneOverall")).startsWith("✔  Would deliver");
         clickOn("#daneCopyReport");
         String copied = clipboard.text().orElseThrow();
-        assertThat(copied).contains(ZONE + " MX: secure", "_" + port + "._tcp.mx1." + ZONE + " TLSA: secure",
-                "_" + port + "._tcp.mx2." + ZONE + " TLSA: bogus", "mx.plain.test A/AAAA: insecure",
-                "TLSA " + eeRecord + " (DANE-EE(3) SPKI(1) SHA2-256(1)): matched the certificate at depth 0");
+        assertThat(copied).contains("lookup " + ZONE + " MX: secure", "lookup _" + port + "._tcp.mx1." + ZONE + " TLSA: secure",
+                "lookup _" + port + "._tcp.mx2." + ZONE + " TLSA: bogus", "lookup mx.plain.test A/AAAA: insecure",
+                "TLSA " + eeRecord + " — DANE-EE(3) SPKI(1) SHA2-256(1): used, matched the certificate at depth 0",
+                "delivery would happen");
         assertThat(copied).isEqualTo(ProbeReportText.format(engine.destinations().probe(ZONE, null)));
         assertThat(mx1.received()).isEmpty();
     }

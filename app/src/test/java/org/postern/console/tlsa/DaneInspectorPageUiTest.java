@@ -42,7 +42,7 @@ class DaneInspectorPageUiTest extends ConsoleUiTest {
             String copied = clipboard.text().orElseThrow();
             assertThat(copied).isEqualTo(ProbeReportText.format(engine.destinations().probe("routed.example", null)));
             assertThat(copied).contains("host 127.0.6.10 [" + server.route() + "]", "route " + server.route(),
-                    "[0] certificate: CN=mx.routed.example", "overall: would deliver");
+                    "certificate [depth 0]: CN=mx.routed.example", "delivery would happen");
         }
     }
 
