@@ -175,7 +175,11 @@ final class DaneStepDiagram extends VBox {
         }
         int n = 1;
         for (String s : h.steps()) {
-            body.getChildren().add(selectable(n++ + ". " + s, id + "Line"));
+            Label line = new Label(n++ + ". " + s);
+            line.setWrapText(true);
+            line.setMinHeight(Region.USE_PREF_SIZE);
+            line.getStyleClass().add("mono-small");
+            body.getChildren().add(line);
         }
         boolean connected = h.address() != null;
         if (!connected) {
@@ -200,10 +204,12 @@ final class DaneStepDiagram extends VBox {
                     + (c.dnsNames().isEmpty() ? "—" : Formats.list(c.dnsNames())) + "\nSHA-256: " + c.sha256Fingerprint()));
             HBox row = new HBox(8, d, name);
             row.setAlignment(Pos.CENTER_LEFT);
+            int k = 0;
             for (TlsaCheck t : h.tlsaChecks()) {
-                if (t.matchedDepth() != null && t.matchedDepth() == depth) {
+                // an unusable record that happens to match authenticates nothing: no badge
+                if (t.unusable() == null && t.matchedDepth() != null && t.matchedDepth() == depth) {
                     Label m = plainBadge("✔ matched by TLSA " + abbreviate(t.record()), "success");
-                    m.setId(id + depth + "Match");
+                    m.setId(id + depth + "Match" + (k++ == 0 ? "" : Integer.toString(k)));
                     m.setTooltip(new Tooltip(t.record() + "\n" + t.parameters()));
                     row.getChildren().add(m);
                 }
@@ -232,7 +238,7 @@ final class DaneStepDiagram extends VBox {
             fate.setMinHeight(Region.USE_PREF_SIZE);
             fate.getStyleClass().add("dane-fate");
             fate.getStyleClass().add(t.unusable() != null ? "warning" : t.matchedDepth() != null ? "success" : "muted");
-            matched |= t.matchedDepth() != null;
+            matched |= t.unusable() == null && t.matchedDepth() != null;
             HBox outcome = new HBox(6, params, fate);
             HBox.setHgrow(fate, Priority.ALWAYS);
             VBox row = new VBox(0, record, outcome);

@@ -53,7 +53,7 @@ public abstract class ConsoleUiTest extends FxRobot {
     void startConsole() throws Exception {
         stage = FxToolkit.registerPrimaryStage();
         dir = Files.createTempDirectory("postern-console-ui");
-        engine = EmbeddedGateway.open(dir.resolve("data"));
+        engine = openEngine(dir.resolve("data"));
         gateway = new ThreadCheckingGateway(engine);
         executor = new FxTaskExecutor();
         dialogs = new TestDialogService(() -> stage);
@@ -69,6 +69,11 @@ public abstract class ConsoleUiTest extends FxRobot {
             stage.toFront();
         });
         waitFor(() -> window.certificatesViewModel().loadedProperty().get());
+    }
+
+    /** The engine the console runs over; a test may open it with other options (DNS, MX port). */
+    protected EmbeddedGateway openEngine(Path data) throws Exception {
+        return EmbeddedGateway.open(data);
     }
 
     @AfterEach

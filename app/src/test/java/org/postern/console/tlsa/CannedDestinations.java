@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.postern.engine.api.DaneSetting;
 import org.postern.engine.api.DestinationApi;
 import org.postern.engine.api.DestinationEntry;
 import org.postern.engine.api.OutboundTls;
@@ -27,7 +28,7 @@ final class CannedDestinations implements DestinationApi {
     }
 
     @Override
-    public ProbeReport probe(String domain, OutboundTls setting) {
+    public ProbeReport probe(String domain, OutboundTls setting, DaneSetting dane) {
         probeThreads.add(Thread.currentThread().getName());
         probed.add(domain);
         started.countDown();

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.postern.console.common.FxTaskExecutor;
 import org.postern.console.common.Theme;
+import org.postern.console.testsupport.NodeShots;
 import org.postern.console.testsupport.TestClipboard;
 import org.postern.engine.api.ProbeReport;
 import org.postern.engine.api.ProbeReportText;
@@ -85,21 +86,24 @@ class DaneInspectorUiTest extends FxRobot {
         // host 0: secure addresses and TLSA, DANE required, 3 1 1 matched the leaf at depth 0
         assertStatus("#daneHost0AddressesStatus", "✔ Secure", "dane-secure");
         assertStatus("#daneHost0TlsaStatus", "✔ Secure", "dane-secure");
-        assertThat(text("#daneHost0DaneState")).startsWith("DANE: required");
+        assertThat(text("#daneHost0DaneState")).isEqualTo("DANE: secure usable TLSA records: DANE authentication required");
         assertThat(text("#daneHost0Chain0")).startsWith("mx1.dane.example  (server");
         assertThat(text("#daneHost0Chain0Match")).isEqualTo("✔ matched by TLSA 3 1 1 8cb0fc6c527506…");
+        // the unusable PKIX-EE record's digest matches the leaf too, but it authenticates nothing: one badge only
+        assertThat(lookup("#daneHost0Chain0Match2").tryQuery()).isEmpty();
         assertThat(lookup("#daneHost0Chain1Match").tryQuery()).isEmpty();
         assertThat(textField("#daneHost0MatchesRecord0").getText()).isEqualTo(SampleReports.EE_SPKI);
-        assertThat(text("#daneHost0MatchesFate0")).isEqualTo("matched the certificate at depth 0 (the server's own)");
-        assertThat(text("#daneHost0MatchesFate1")).isEqualTo("matched no certificate");
-        assertThat(text("#daneHost0MatchesFate2")).isEqualTo("unusable: usage 1 (PKIX-EE) is unusable for SMTP (RFC 7672 §3.1.3)");
+        assertThat(text("#daneHost0MatchesFate0")).isEqualTo("used, matched the certificate at depth 0");
+        assertThat(text("#daneHost0MatchesFate1")).isEqualTo("used, matched nothing");
+        assertThat(text("#daneHost0MatchesFate2")).isEqualTo("unusable: usage 1 (PKIX-EE) is unusable for SMTP (RFC 7672 §3.1.3)"
+                + " (would match the certificate at depth 0)");
         assertThat(lookup("#daneHost0MatchesFate2").query().getStyleClass()).contains("warning");
         assertStatus("#daneHost0VerdictStepStatus", "✔ OK", "dane-secure");
 
         // host 1: bogus TLSA, red, the error in words, the host skipped, RFC 8460 result type
         assertStatus("#daneHost1TlsaStatus", "✘ Bogus", "dane-bogus");
         assertThat(text("#daneHost1TlsaError")).isEqualTo("SERVFAIL: DNSSEC bogus (RRSIG invalid)");
-        assertThat(text("#daneHost1DaneState")).startsWith("DANE: host not used");
+        assertThat(text("#daneHost1DaneState")).isEqualTo("DANE: host not used");
         assertThat(text("#daneHost1Verdict")).startsWith("Would defer — ");
         assertThat(text("#daneHost1VerdictResultType")).isEqualTo("RFC 8460: dnssec-invalid");
         assertStatus("#daneHost1VerdictStepStatus", "✘ Failed", "dane-bogus");
@@ -107,7 +111,7 @@ class DaneInspectorUiTest extends FxRobot {
         // host 2: insecure addresses, grey; TLSA not looked up; the TLS setting applies
         assertStatus("#daneHost2AddressesStatus", "– Insecure", "dane-insecure");
         assertStatus("#daneHost2TlsaStatus", "– Not made", "dane-insecure");
-        assertThat(text("#daneHost2DaneState")).startsWith("DANE: no secure TLSA records");
+        assertThat(text("#daneHost2DaneState")).isEqualTo("DANE: no secure TLSA RRset: the TLS setting applies");
 
         clickOn("#daneCopyReport");
         assertThat(clipboard.text()).contains(ProbeReportText.format(SampleReports.mixed()));
@@ -212,14 +216,7 @@ class DaneInspectorUiTest extends FxRobot {
                 Path out = Path.of(target, name + ".png");
                 Files.createDirectories(out.getParent());
                 ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null), "png", out.toFile());
-                // the whole diagram, beyond what the window shows
-                Node diagram = stage.getScene().lookup("#daneDiagram");
-                if (diagram != null && diagram.isVisible()) {
-                    javafx.scene.SnapshotParameters p = new javafx.scene.SnapshotParameters();
-                    p.setFill(javafx.scene.paint.Color.WHITE);
-                    ImageIO.write(SwingFXUtils.fromFXImage(diagram.snapshot(p, null), null), "png",
-                            Path.of(target, name + "-full.png").toFile());
-                }
+                NodeShots.save(stage.getScene().lookup("#daneDiagram"), name + "-full");
             } catch (IOException e) {
                 throw new AssertionError(e);
             }

@@ -34,7 +34,7 @@ class DaneInspectorViewModelTest {
         assertThat(vm.operation().getState()).isEqualTo(Operation.State.SUCCEEDED);
         vm.copyReport();
         assertThat(clipboard.text()).contains(ProbeReportText.format(SampleReports.mixed()));
-        assertThat(clipboard.text().orElseThrow()).contains("_25._tcp.mx2.dane.example TLSA: bogus",
-                "TLSA " + SampleReports.EE_SPKI + " (DANE-EE(3) SPKI(1) SHA2-256(1)): matched the certificate at depth 0");
+        assertThat(clipboard.text().orElseThrow()).contains("lookup _25._tcp.mx2.dane.example TLSA: bogus",
+                "TLSA " + SampleReports.EE_SPKI + " — DANE-EE(3) SPKI(1) SHA2-256(1): used, matched the certificate at depth 0");
     }
 }

@@ -42,7 +42,7 @@ final class SampleReports {
                 List.of(new TlsaCheck(EE_SPKI, "DANE-EE(3) SPKI(1) SHA2-256(1)", null, 0),
                         new TlsaCheck(TA_CERT, "DANE-TA(2) Cert(0) SHA2-256(1)", null, null),
                         new TlsaCheck(PKIX_EE, "PKIX-EE(1) SPKI(1) SHA2-256(1)",
-                                "usage 1 (PKIX-EE) is unusable for SMTP (RFC 7672 §3.1.3)", null)));
+                                "usage 1 (PKIX-EE) is unusable for SMTP (RFC 7672 §3.1.3)", 0)));
         HostProbe bogus = new HostProbe("mx2.dane.example", null, "MX 20", false,
                 "would not deliver: the TLSA lookup is bogus; the host is not used", "dnssec-invalid", null, null, null,
                 List.of("MX 20 mx2.dane.example"), List.of(),

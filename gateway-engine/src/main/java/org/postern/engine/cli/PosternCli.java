@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "postern", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = PosternCli.Version.class,
         description = "Postern mail gateway: command-line administration.",
         subcommands = {RunCommand.class, PrintCommand.class, CertConfigCommand.class, ListenerConfigCommand.class,
-                DestConfigCommand.class, DnsConfigCommand.class, AlertConfigCommand.class, TlsVerifyCommand.class, SslConfigCommand.class,
-                QueueCommands.Inject.class, QueueCommands.Queue.class})
+                DestConfigCommand.class, DnsConfigCommand.class, AlertConfigCommand.class, TlsVerifyCommand.class,
+                DaneVerifyCommand.class, SslConfigCommand.class, QueueCommands.Inject.class, QueueCommands.Queue.class})
 public final class PosternCli implements Runnable {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,

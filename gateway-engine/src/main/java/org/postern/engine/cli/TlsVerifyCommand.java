@@ -12,8 +12,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code postern tlsverify DOMAIN}: per host, the connection, the chain and the verdict; exit 1 when delivery would not happen. */
-@Command(name = "tlsverify", description = "Probe a destination as delivery would (no mail is sent).")
+/**
+ * {@code postern tlsverify DOMAIN}: per host the DNS lookups with their DNSSEC status, the TLSA
+ * records, the connection, the chain and the verdict (DANE included, as delivery decides it); exit 1
+ * when delivery would not happen.
+ */
+@Command(name = "tlsverify", mixinStandardHelpOptions = true,
+        description = {"Probe a destination as delivery would, DANE included (no mail is sent).",
+                "Exits 1 when delivery would not happen."})
 final class TlsVerifyCommand implements Runnable {
 
     @ParentCommand
@@ -36,7 +42,8 @@ final class TlsVerifyCommand implements Runnable {
         out.print(ProbeReportText.format(r));
         out.flush();
         if (!r.wouldDeliver()) {
-            throw new PosternException("delivery to " + domain + " would not happen under TLS " + r.setting().cliName());
+            throw new PosternException("delivery to " + domain + " would not happen under TLS " + r.setting().cliName()
+                    + ", DANE " + r.dane().cliName());
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.postern.engine.api.DaneSetting;
+import org.postern.engine.api.DestinationEntry;
 import org.postern.engine.api.OutboundTls;
 import org.postern.engine.api.ProbeReport.DaneState;
 import org.postern.engine.dns.DnsResolver;
@@ -74,7 +75,7 @@ public final class DanePolicy {
 
     /** DANE-1: the DANE setting in force; None where TLS is None (DANE needs STARTTLS). */
     public static DaneSetting effective(DaneSetting dane, OutboundTls tls) {
-        if (tls == OutboundTls.NONE || dane == null || dane == DaneSetting.DEFAULT) {
+        if (!DestinationEntry.daneApplies(tls) || dane == null || dane == DaneSetting.DEFAULT) {
             return DaneSetting.NONE;
         }
         return dane;

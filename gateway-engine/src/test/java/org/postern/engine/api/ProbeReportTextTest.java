@@ -21,7 +21,7 @@ class ProbeReportTextTest {
     }
 
     @Test
-    void everyDnsStepTheChainWithDepthsEachTlsaRecordsFateAndTheVerdictAreWritten() {
+    void everyDnsStepEachTlsaRecordsFateTheChainWithDepthsAndTheVerdictAreWritten() {
         HostProbe good = new HostProbe("mx1.example.com", "192.0.2.1:25", "MX 10", true,
                 "would deliver with TLS DANE-authenticated", null, TlsOutcome.DANE, "TLSv1.3", "TLS_AES_128_GCM_SHA256",
                 List.of("connect 192.0.2.1:25", "STARTTLS: TLSv1.3 TLS_AES_128_GCM_SHA256"),
@@ -31,7 +31,7 @@ class ProbeReportTextTest {
                 DaneState.REQUIRED,
                 List.of(new TlsaCheck("3 1 1 aabb", "DANE-EE(3) SPKI(1) SHA2-256(1)", null, 0),
                         new TlsaCheck("0 0 1 ccdd", "PKIX-TA(0) Cert(0) SHA2-256(1)",
-                                "usage 0 (PKIX-TA) is unusable for SMTP (RFC 7672 §3.1.3)", null)));
+                                "usage 0 (PKIX-TA) is unusable for SMTP (RFC 7672 §3.1.3)", 1)));
         HostProbe bogus = new HostProbe("mx2.example.com", null, "MX 20", false,
                 "would not deliver: TLSA lookup bogus", "dnssec-invalid", null, null, null, List.of(), List.of(),
                 new DnsStep("mx2.example.com A/AAAA", Dnssec.SECURE, List.of("192.0.2.2"), null),
@@ -43,30 +43,30 @@ class ProbeReportTextTest {
 
         assertThat(ProbeReportText.format(r)).isEqualTo("""
                 destination example.com: entry default, TLS preferred, DANE opportunistic
-                example.com MX: secure
+                lookup example.com MX: secure
                   10 mx1.example.com.
                   20 mx2.example.com.
                 host mx1.example.com [192.0.2.1:25]
-                  mx1.example.com A/AAAA: secure
+                  lookup mx1.example.com A/AAAA: secure
                     192.0.2.1
-                  _25._tcp.mx1.example.com TLSA: secure
+                  lookup _25._tcp.mx1.example.com TLSA: secure
                     3 1 1 aabb
                     0 0 1 ccdd
-                  DANE: required: secure, usable TLSA records; the certificate must match one
+                    TLSA 3 1 1 aabb — DANE-EE(3) SPKI(1) SHA2-256(1): used, matched the certificate at depth 0
+                    TLSA 0 0 1 ccdd — PKIX-TA(0) Cert(0) SHA2-256(1): unusable: usage 0 (PKIX-TA) is unusable for SMTP (RFC 7672 §3.1.3) (would match the certificate at depth 1)
+                  DANE: secure usable TLSA records: DANE authentication required
                   connect 192.0.2.1:25
                   STARTTLS: TLSv1.3 TLS_AES_128_GCM_SHA256
-                  [0] certificate: CN=mx1.example.com (issuer CN=Example CA, until 2027-01-01T00:00:00Z, SANs mx1.example.com)
-                  [1] certificate: CN=Example CA (issuer CN=Example CA, until 2027-01-01T00:00:00Z, SANs -)
-                  TLSA 3 1 1 aabb (DANE-EE(3) SPKI(1) SHA2-256(1)): matched the certificate at depth 0 (the server's own)
-                  TLSA 0 0 1 ccdd (PKIX-TA(0) Cert(0) SHA2-256(1)): unusable: usage 0 (PKIX-TA) is unusable for SMTP (RFC 7672 §3.1.3)
+                  certificate [depth 0]: CN=mx1.example.com (issuer CN=Example CA, until 2027-01-01T00:00:00Z, SANs mx1.example.com)
+                    certificate [depth 1]: CN=Example CA (issuer CN=Example CA, until 2027-01-01T00:00:00Z, SANs -)
                   verdict: would deliver with TLS DANE-authenticated
                 host mx2.example.com
-                  mx2.example.com A/AAAA: secure
+                  lookup mx2.example.com A/AAAA: secure
                     192.0.2.2
-                  _25._tcp.mx2.example.com TLSA: bogus (signature expired)
-                  DANE: host not used (TLSA lookup failed or bogus, or Mandatory without secure usable TLSA)
+                  lookup _25._tcp.mx2.example.com TLSA: bogus — signature expired
+                  DANE: host not used
                   verdict: would not deliver: TLSA lookup bogus [dnssec-invalid]
-                overall: would deliver
+                delivery would happen
                 """);
     }
 
@@ -77,9 +77,9 @@ class ProbeReportTextTest {
                 List.of());
         assertThat(ProbeReportText.format(r)).isEqualTo("""
                 destination nowhere.example: entry default, TLS required, DANE mandatory
-                nowhere.example MX: insecure, no records
+                lookup nowhere.example MX: insecure — no records
                   4.7.5 no secure MX RRset
-                overall: would defer
+                delivery would NOT happen (mail stays queued)
                 """);
     }
 }
