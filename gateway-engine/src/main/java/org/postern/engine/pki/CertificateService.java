@@ -328,8 +328,15 @@ public final class CertificateService implements CertificateApi {
         if (before.name().equalsIgnoreCase(after.name())) {
             return new TlsaRolloverCheck(after.name(), change, TlsaRolloverCheck.Verdict.SAFE, List.of(), List.of());
         }
-        return rollover.check(after.name(), change, RolloverCheck.hostNames(List.of(before.chain(), after.chain())),
-                after.chain());
+        // the demo certificate's name is nobody's MX host (CERT-9): only the names of real entries are looked up
+        List<List<X509Certificate>> named = new ArrayList<>();
+        if (!before.demo()) {
+            named.add(before.chain());
+        }
+        if (!after.demo()) {
+            named.add(after.chain());
+        }
+        return rollover.check(after.name(), change, RolloverCheck.hostNames(named), after.chain());
     }
 
     private static void requireConfirmation(TlsaRolloverCheck check, boolean confirmed) {
