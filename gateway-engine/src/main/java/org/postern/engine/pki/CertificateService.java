@@ -261,7 +261,9 @@ public final class CertificateService implements CertificateApi {
     public CertificateSummary uploadSigned(String name, byte[] certificate, byte[] intermediates, boolean confirmTlsa) {
         CertificateEntry e = repository.require(name);
         ChainOrder.Result ordered = signedChain(e, certificate, intermediates);
-        requireConfirmation(uploadCheck(e, ordered.chain()), confirmTlsa);
+        if (!confirmTlsa) {
+            requireConfirmation(uploadCheck(e, ordered.chain()));
+        }
         CertificateEntry updated = e.withChain(CertificateStatus.CA_SIGNED, ordered.chain());
         repository.update(updated);
         changed();
@@ -339,8 +341,9 @@ public final class CertificateService implements CertificateApi {
         return rollover.check(after.name(), change, RolloverCheck.hostNames(named), after.chain());
     }
 
-    private static void requireConfirmation(TlsaRolloverCheck check, boolean confirmed) {
-        if (check.needsConfirmation() && !confirmed) {
+    /** Refuses the change when the check warns; a confirmed change is not looked up again (the caller saw the check). */
+    private static void requireConfirmation(TlsaRolloverCheck check) {
+        if (check.needsConfirmation()) {
             throw new TlsaRolloverException(check);
         }
     }
@@ -434,7 +437,9 @@ public final class CertificateService implements CertificateApi {
     public CertificateSummary renew(String name, int validityDays, boolean confirmTlsa) {
         CertificateEntry e = repository.require(name);
         CertificateEntry updated = renewed(e, validityDays);
-        requireConfirmation(renewCheck(e, updated), confirmTlsa);
+        if (!confirmTlsa) {
+            requireConfirmation(renewCheck(e, updated));
+        }
         repository.update(updated);
         changed();
         return summary(updated);
