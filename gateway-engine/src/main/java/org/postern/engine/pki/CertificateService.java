@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.postern.engine.api.CertificateApi;
@@ -49,12 +50,12 @@ public final class CertificateService implements CertificateApi {
     private final TrustAnchors anchors;
     private final CertificateUsage usage;
     private final RolloverCheck rollover;
-    private final java.util.function.Function<String, List<String>> listenersUsing;
+    private final Function<String, List<String>> listenersUsing;
     private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CertificateService(CertificateRepository repository, KeyVault vault, Settings settings,
                               TrustAnchors anchors, CertificateUsage usage, RolloverCheck rollover,
-                              java.util.function.Function<String, List<String>> listenersUsing) {
+                              Function<String, List<String>> listenersUsing) {
         this.repository = repository;
         this.rollover = rollover;
         this.listenersUsing = listenersUsing;
