@@ -13,6 +13,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.postern.console.common.Controls;
+import org.postern.console.certificates.RolloverConfirmation;
 import org.postern.console.common.DialogService;
 import org.postern.console.common.Form;
 import org.postern.console.common.OperationPane;
@@ -179,7 +180,7 @@ final class ListenerDialogs {
         result.setMinSize(WizardPage.WIDTH, HEIGHT);
         result.getStylesheets().add(STYLESHEET);
         result.busyWhen(model.saveOperation().notFinishedBinding());
-        result.onEnter(() -> model.save(() -> vm.saved(model.spec().name())));
+        result.onEnter(() -> model.save(() -> vm.saved(model.spec().name()), new RolloverConfirmation(dialogs)));
 
         dialogs.showWizard(title, List.of(page, result));
     }

@@ -14,6 +14,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.postern.console.certificates.NameRules;
+import org.postern.console.certificates.RolloverConfirmation;
 import org.postern.console.common.BackgroundTask;
 import org.postern.console.common.Operation;
 import org.postern.console.common.TaskExecutor;
@@ -274,9 +275,24 @@ public final class ListenerEditModel {
 
     /** Creates or updates the listener; the result is the engine's warnings, verbatim. */
     public void save(Runnable onSaved) {
+        save(onSaved, null);
+    }
+
+    /**
+     * As {@link #save(Runnable)}; a new certificate on an existing listener is first checked
+     * against the published TLSA records (DANE-7) and a warning put to {@code rollover}.
+     */
+    public void save(Runnable onSaved, RolloverConfirmation rollover) {
         ListenerSpec spec = spec();
         String title = original == null ? "Creating listener " + spec.name() : "Saving listener " + spec.name();
-        save.start(executor, title, p -> original == null ? api.create(spec) : api.update(original.name(), spec),
+        save.start(executor, title, p -> {
+                    if (original == null) {
+                        return api.create(spec);
+                    }
+                    boolean confirmed = rollover != null && rollover.confirm(
+                            api.checkCertificateChange(original.name(), spec), "Switch anyway");
+                    return api.update(original.name(), spec, confirmed);
+                },
                 w -> {
                     warnings.setAll(w);
                     onSaved.run();

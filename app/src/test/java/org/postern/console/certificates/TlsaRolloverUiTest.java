@@ -102,6 +102,38 @@ class TlsaRolloverUiTest extends ConsoleUiTest {
     }
 
     @Test
+    void switchingTheListenerToANewKeyAsksFirstAndCancelKeepsTheOldCertificate() throws Exception {
+        servedAndPinned("3 1 1");
+        api().createSelfSigned(new NewCertificateRequest("mx1-next", HOST, List.of(), null, null, null, null, null,
+                365, KeyType.EC_P256, true));
+        String next = api().tlsaRecord("mx1-next", TlsaRequest.daneEe(HOST)).zoneLine();
+        interact(() -> window.listenersViewModel().refresh());
+        open(org.postern.console.shell.Page.LISTENERS);
+        waitFor(() -> window.listenersViewModel().row("IncomingMail") != null);
+        javafx.scene.control.TableRow<?> row = lookup("#listenerTable .table-row-cell")
+                .match((javafx.scene.control.TableRow<?> r) -> r.getItem() instanceof org.postern.console.listeners.ListenerRow l
+                        && l.name().equals("IncomingMail")).query();
+        clickOn(row);
+        clickOn("#editListener");
+        waitFor(() -> visible("#listenerCertificate"));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<org.postern.console.listeners.CertificateChoice> combo =
+                (javafx.scene.control.ComboBox<org.postern.console.listeners.CertificateChoice>) lookup("#listenerCertificate").query();
+        interact(() -> combo.getItems().stream().filter(c -> "mx1-next".equals(c.name())).findFirst()
+                .ifPresent(combo::setValue));
+        clickButton("Next");
+        waitFor(() -> visible("#tlsaRolloverDialog"));
+        shot("tlsa-rollover-listener-switch");
+        assertThat(text("#tlsaChange")).contains("listener IncomingMail serves 'mx1-next' instead of '" + HOST + "'");
+        assertThat(text("#tlsaPublishFirst")).isEqualTo(next);
+        clickOn(dialogButton("Cancel"));
+        waitFor(() -> visible("#operationError"));
+        assertThat(text("#operationError")).startsWith("Nothing was changed");
+        clickButton("Finish");
+        assertThat(engine.listeners().get("IncomingMail").certificate()).isEqualTo(HOST);
+    }
+
+    @Test
     void renewingWithA311RecordPublishedNeedsNoDialog() throws Exception {
         servedAndPinned("3 1 1");
         String before = fingerprint();

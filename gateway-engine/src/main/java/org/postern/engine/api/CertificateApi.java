@@ -34,7 +34,7 @@ public interface CertificateApi {
     /**
      * CERT-6 with DANE-7 rollover safety: when the entry is served by a listener and the
      * {@link #checkUploadSigned check} needs confirmation, refused with {@link TlsaRolloverException}
-     * unless {@code confirmTlsa}.
+     * unless {@code confirmTlsa} (the administrator saw the check and proceeds; nothing is looked up then).
      */
     CertificateSummary uploadSigned(String name, byte[] certificate, byte[] intermediates, boolean confirmTlsa);
 

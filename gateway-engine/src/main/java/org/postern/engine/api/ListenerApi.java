@@ -20,7 +20,8 @@ public interface ListenerApi {
     /**
      * As {@link #update(String, ListenerSpec)}; when the listener's certificate changes and the
      * DANE-7 {@link #checkCertificateChange check} needs confirmation, refused with
-     * {@link TlsaRolloverException} unless {@code confirmTlsa}.
+     * {@link TlsaRolloverException} unless {@code confirmTlsa} (the administrator saw the check and proceeds;
+     * nothing is looked up then).
      */
     List<String> update(String name, ListenerSpec spec, boolean confirmTlsa);
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.postern.engine.api.CertificateApi;
@@ -50,12 +51,12 @@ public final class CertificateService implements CertificateApi {
     private final TrustAnchors anchors;
     private final CertificateUsage usage;
     private final RolloverCheck rollover;
-    private final java.util.function.Function<String, List<String>> listenersUsing;
+    private final Function<String, List<String>> listenersUsing;
     private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CertificateService(CertificateRepository repository, KeyVault vault, Settings settings,
                               TrustAnchors anchors, CertificateUsage usage, RolloverCheck rollover,
-                              java.util.function.Function<String, List<String>> listenersUsing) {
+                              Function<String, List<String>> listenersUsing) {
         this.repository = repository;
         this.rollover = rollover;
         this.listenersUsing = listenersUsing;
@@ -267,7 +268,9 @@ public final class CertificateService implements CertificateApi {
     public CertificateSummary uploadSigned(String name, byte[] certificate, byte[] intermediates, boolean confirmTlsa) {
         CertificateEntry e = repository.require(name);
         ChainOrder.Result ordered = signedChain(e, certificate, intermediates);
-        requireConfirmation(uploadCheck(e, ordered.chain()), confirmTlsa);
+        if (!confirmTlsa) {
+            requireConfirmation(uploadCheck(e, ordered.chain()));
+        }
         CertificateEntry updated = e.withChain(CertificateStatus.CA_SIGNED, ordered.chain());
         repository.update(updated);
         changed();
@@ -334,12 +337,20 @@ public final class CertificateService implements CertificateApi {
         if (before.name().equalsIgnoreCase(after.name())) {
             return new TlsaRolloverCheck(after.name(), change, TlsaRolloverCheck.Verdict.SAFE, List.of(), List.of());
         }
-        return rollover.check(after.name(), change, RolloverCheck.hostNames(List.of(before.chain(), after.chain())),
-                after.chain());
+        // the demo certificate's name is nobody's MX host (CERT-9): only the names of real entries are looked up
+        List<List<X509Certificate>> named = new ArrayList<>();
+        if (!before.demo()) {
+            named.add(before.chain());
+        }
+        if (!after.demo()) {
+            named.add(after.chain());
+        }
+        return rollover.check(after.name(), change, RolloverCheck.hostNames(named), after.chain());
     }
 
-    private static void requireConfirmation(TlsaRolloverCheck check, boolean confirmed) {
-        if (check.needsConfirmation() && !confirmed) {
+    /** Refuses the change when the check warns; a confirmed change is not looked up again (the caller saw the check). */
+    private static void requireConfirmation(TlsaRolloverCheck check) {
+        if (check.needsConfirmation()) {
             throw new TlsaRolloverException(check);
         }
     }
@@ -433,7 +444,9 @@ public final class CertificateService implements CertificateApi {
     public CertificateSummary renew(String name, int validityDays, boolean confirmTlsa) {
         CertificateEntry e = repository.require(name);
         CertificateEntry updated = renewed(e, validityDays);
-        requireConfirmation(renewCheck(e, updated), confirmTlsa);
+        if (!confirmTlsa) {
+            requireConfirmation(renewCheck(e, updated));
+        }
         repository.update(updated);
         changed();
         return summary(updated);

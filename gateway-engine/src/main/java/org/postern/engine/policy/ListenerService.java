@@ -67,9 +67,11 @@ public final class ListenerService implements ListenerApi {
     public List<String> update(String name, ListenerSpec spec, boolean confirmTlsa) {
         ListenerSpec old = get(name);
         validate(old.name(), spec);
-        TlsaRolloverCheck check = certificateChange(old, spec);
-        if (check.needsConfirmation() && !confirmTlsa) {
-            throw new TlsaRolloverException(check);
+        if (!confirmTlsa) {
+            TlsaRolloverCheck check = certificateChange(old, spec);
+            if (check.needsConfirmation()) {
+                throw new TlsaRolloverException(check);
+            }
         }
         repository.save(old.name(), spec);
         onChange.run();
