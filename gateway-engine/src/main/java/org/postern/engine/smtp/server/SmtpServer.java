@@ -49,7 +49,7 @@ public final class SmtpServer implements AutoCloseable {
         this.services = services;
         this.settings = settings;
         this.hat = new HostAccessTable(listener);
-        this.hostname = hostname;
+        this.hostname = java.net.IDN.toASCII(hostname); // it is in every reply, and replies are ASCII
         this.slots = new Semaphore(listener.maxConnections());
         // internal hosts of a private listener are trusted to share it sensibly
         this.clientLimits = listener.kind() == ListenerKind.PUBLIC ? new ClientLimits(settings.clientConnections(),

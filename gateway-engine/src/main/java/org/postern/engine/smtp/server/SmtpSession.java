@@ -115,6 +115,10 @@ final class SmtpSession {
                 } catch (SmtpInput.LineTooLongException e) {
                     reply("500 5.5.2 Error: line too long");
                     continue;
+                } catch (SmtpInput.MalformedLineException e) {
+                    // never decoded with replacement characters: an address must not change on its way in
+                    reply("501 5.5.2 Error: command is not valid UTF-8 (RFC 6531 section 3.3)");
+                    continue;
                 }
                 if (line == null) {
                     break;
@@ -284,7 +288,7 @@ final class SmtpSession {
     }
 
     private void write(String text) throws IOException {
-        output.write(text.getBytes(StandardCharsets.UTF_8));
+        output.write(Replies.requireAscii(text).getBytes(StandardCharsets.US_ASCII));
         output.write('\r');
         output.write('\n');
     }

@@ -84,6 +84,17 @@ final class ServerFixture implements AutoCloseable {
         return events;
     }
 
+    /** The queue once it lists {@code n} messages (the index follows the acknowledgement by moments). */
+    List<org.postern.engine.api.QueuedMessage> awaitQueue(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        List<org.postern.engine.api.QueuedMessage> q = spool.list();
+        while (q.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            q = spool.list();
+        }
+        return q;
+    }
+
     /** Files left in the spool's tmp directory (half-written messages). */
     List<Path> tmpFiles() throws IOException {
         try (var s = java.nio.file.Files.list(queueDir.resolve("tmp"))) {
