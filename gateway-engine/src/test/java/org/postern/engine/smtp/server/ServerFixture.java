@@ -32,11 +32,16 @@ final class ServerFixture implements AutoCloseable {
 
     ServerFixture(Path dir, SmtpSettings settings, ListenerSpec spec,
                   java.util.function.UnaryOperator<MessageStore> store) throws IOException {
+        this(dir, settings, spec, store, client -> java.util.Optional.empty());
+    }
+
+    ServerFixture(Path dir, SmtpSettings settings, ListenerSpec spec,
+                  java.util.function.UnaryOperator<MessageStore> store, SmtpServer.ReverseLookup names) throws IOException {
         queueDir = dir.resolve("queue");
         db = Database.open(dir.resolve("postern.db"));
         log = new MailLog(db, new TextLog(dir.resolve("logs"), 1024 * 1024, 2));
         spool = new Spool(queueDir, db);
-        server = new SmtpServer(spec, new SmtpServer.Services(store.apply(MessageStore.of(spool)), log, () -> null),
+        server = new SmtpServer(spec, new SmtpServer.Services(store.apply(MessageStore.of(spool)), log, () -> null, names),
                 settings, "mx.example.test");
     }
 
