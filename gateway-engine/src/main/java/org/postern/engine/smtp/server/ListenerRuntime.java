@@ -57,7 +57,8 @@ public final class ListenerRuntime implements AutoCloseable {
         running = true;
         for (ListenerSpec spec : listeners.get()) {
             try {
-                SmtpServer server = new SmtpServer(spec, new SmtpServer.Services(MessageStore.of(spool), log, tlsFor(spec)), settings, hostname);
+                SmtpServer server = new SmtpServer(spec, new SmtpServer.Services(MessageStore.of(spool), log, tlsFor(spec),
+                        SmtpServer::verifiedHostname), settings, hostname);
                 servers.put(spec.name(), server);
                 log.log(MailEvent.of(MailEvent.Type.SERVICE, "listener " + spec.name() + " listening on "
                         + spec.address() + " port " + server.port()).listener(spec.name()));

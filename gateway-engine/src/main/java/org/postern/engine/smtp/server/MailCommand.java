@@ -27,16 +27,22 @@ final class MailCommand implements SmtpCommand {
         long size = 0;
         for (Map.Entry<String, String> e : p.parameters().entrySet()) {
             if (!s.extended()) {
-                s.reply("555 5.5.4 Unsupported option: " + e.getKey());
+                s.reply("555 5.5.4 Unsupported option: " + Replies.printable(e.getKey()));
                 return;
             }
             switch (e.getKey()) {
                 case "SIZE" -> {
-                    try {
-                        size = Long.parseLong(e.getValue());
-                    } catch (NumberFormatException | NullPointerException x) {
+                    // RFC 1870: size-value ::= 1*20DIGIT (no sign, no exponent); a value beyond
+                    // any long is still well-formed and simply too big
+                    String v = e.getValue();
+                    if (v == null || !v.matches("[0-9]{1,20}")) {
                         s.reply("501 5.5.4 Bad SIZE parameter");
                         return;
+                    }
+                    try {
+                        size = Long.parseLong(v);
+                    } catch (NumberFormatException x) {
+                        size = Long.MAX_VALUE;
                     }
                     if (size > s.policy().maxMessageSize()) {
                         s.reply("552 5.3.4 Message size exceeds fixed limit");
@@ -52,7 +58,7 @@ final class MailCommand implements SmtpCommand {
                 }
                 case "SMTPUTF8" -> utf8 = true;
                 default -> {
-                    s.reply("555 5.5.4 Unsupported option: " + e.getKey());
+                    s.reply("555 5.5.4 Unsupported option: " + Replies.printable(e.getKey()));
                     return;
                 }
             }

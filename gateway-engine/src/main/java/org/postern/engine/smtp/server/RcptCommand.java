@@ -20,7 +20,7 @@ final class RcptCommand implements SmtpCommand {
             return;
         }
         if (!p.parameters().isEmpty()) {
-            s.reply("555 5.5.4 Unsupported option: " + p.parameters().keySet().iterator().next());
+            s.reply("555 5.5.4 Unsupported option: " + Replies.printable(p.parameters().keySet().iterator().next()));
             return;
         }
         String address = p.address();

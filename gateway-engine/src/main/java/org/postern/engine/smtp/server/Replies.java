@@ -21,4 +21,18 @@ final class Replies {
         });
         return sb.toString();
     }
+
+    /** {@code text} itself; refuses anything but printable ASCII (and the CRLF of multi-line replies). */
+    static String requireAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean lineBreak = c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n'
+                    || c == '\n' && i > 0 && text.charAt(i - 1) == '\r';
+            if ((c < 0x20 || c > 0x7e) && !lineBreak) {
+                throw new IllegalArgumentException("reply text must be printable ASCII (RFC 5321 §4.2), found U+"
+                        + String.format("%04X", (int) c) + " at " + i + " in: " + printable(text));
+            }
+        }
+        return text;
+    }
 }

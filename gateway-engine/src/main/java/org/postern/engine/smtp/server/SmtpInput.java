@@ -2,6 +2,10 @@ package org.postern.engine.smtp.server;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,6 +26,15 @@ final class SmtpInput {
         void beforeRead() throws IOException;
     }
 
+    /** A command line that is not valid UTF-8 (RFC 3629); it was consumed whole. */
+    static final class MalformedLineException extends IOException {
+        MalformedLineException() {
+            super("command line is not valid UTF-8");
+        }
+    }
+
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private InputStream in;
     private final byte[] buf = new byte[16 * 1024];
     private int pos;
@@ -84,7 +97,8 @@ final class SmtpInput {
 
     /**
      * A command line without its terminator (CRLF; a bare LF is tolerated for commands), or null
-     * at end of stream. Lines over {@code max} bytes are consumed to their end and reported.
+     * at end of stream. Lines over {@code max} bytes are consumed to their end and reported; so are
+     * lines that are not valid UTF-8 (malformed input is reported, never replaced by U+FFFD).
      */
     String readLine(int max) throws IOException {
         byte[] line = new byte[Math.min(max, 1024)];
@@ -116,6 +130,10 @@ final class SmtpInput {
         if (n > 0 && line[n - 1] == '\r') {
             n--;
         }
-        return new String(line, 0, n, StandardCharsets.UTF_8);
+        try {
+            return utf8.reset().decode(ByteBuffer.wrap(line, 0, n)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedLineException();
+        }
     }
 }

@@ -9,7 +9,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -27,7 +35,13 @@ import org.postern.engine.policy.HostAccessTable;
 public final class SmtpServer implements AutoCloseable {
 
     /** What sessions use: where messages are stored, the mail log, and the listener's TLS context (null: none usable). */
-    record Services(MessageStore store, MailLog log, Supplier<SSLContext> tls) {
+    record Services(MessageStore store, MailLog log, Supplier<SSLContext> tls, ReverseLookup names) {
+    }
+
+    /** The client's verified host name, if it has one (forward-confirmed reverse DNS). */
+    @FunctionalInterface
+    interface ReverseLookup {
+        Optional<String> hostname(InetAddress client);
     }
 
     private static final AtomicLong CONNECTIONS = new AtomicLong();
@@ -40,6 +54,8 @@ public final class SmtpServer implements AutoCloseable {
     private final Semaphore slots;
     private final ClientLimits clientLimits;
     private final AtomicInteger active = new AtomicInteger();
+    private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+    private final Set<SmtpSession> sessions = ConcurrentHashMap.newKeySet();
     private final ServerSocket serverSocket;
     private final Thread acceptor;
     private volatile boolean running = true;
@@ -49,7 +65,7 @@ public final class SmtpServer implements AutoCloseable {
         this.services = services;
         this.settings = settings;
         this.hat = new HostAccessTable(listener);
-        this.hostname = hostname;
+        this.hostname = java.net.IDN.toASCII(hostname); // it is in every reply, and replies are ASCII
         this.slots = new Semaphore(listener.maxConnections());
         // internal hosts of a private listener are trusted to share it sensibly
         this.clientLimits = listener.kind() == ListenerKind.PUBLIC ? new ClientLimits(settings.clientConnections(),
@@ -101,10 +117,11 @@ public final class SmtpServer implements AutoCloseable {
                 continue;
             }
             active.incrementAndGet();
-            Thread.ofVirtual().name("smtp-" + listener.name()).start(() -> {
+            Thread worker = Thread.ofVirtual().name("smtp-" + listener.name()).unstarted(() -> {
                 try {
                     serve(socket);
                 } finally {
+                    workers.remove(Thread.currentThread());
                     active.decrementAndGet();
                     slots.release();
                     if (clientLimits != null) {
@@ -112,6 +129,8 @@ public final class SmtpServer implements AutoCloseable {
                     }
                 }
             });
+            workers.add(worker);
+            worker.start();
         }
     }
 
@@ -139,16 +158,57 @@ public final class SmtpServer implements AutoCloseable {
             InetAddress client = socket.getInetAddress();
             String[] name = new String[1];
             HostAccessTable.Decision d = hat.resolve(client, () -> {
-                name[0] = verifiedHostname(client).orElse(null);
+                name[0] = boundedLookup(id, client).orElse(null);
                 return Optional.ofNullable(name[0]);
             });
-            new SmtpSession(id, socket, listener, d.senderGroup(), d.policy(), services, settings, hostname, name[0]).run();
+            SmtpSession session = new SmtpSession(id, socket, listener, d.senderGroup(), d.policy(), services, settings,
+                    hostname, name[0]);
+            sessions.add(session);
+            try {
+                if (running) {
+                    session.run();
+                } else {
+                    session.refuseStopping();
+                }
+            } finally {
+                sessions.remove(session);
+            }
         } catch (IOException e) {
             try {
                 socket.close();
             } catch (IOException ignored) {
                 // closing anyway
             }
+        }
+    }
+
+    /**
+     * The client's host name, waited for at most the reverse-DNS timeout: the system resolver has
+     * no timeout of its own that the server controls, and a slow PTR zone must not hold a session
+     * (or a slot) before the greeting. A lookup that takes longer counts as no name; it finishes
+     * on its own virtual thread.
+     */
+    private Optional<String> boundedLookup(String id, InetAddress client) {
+        CompletableFuture<Optional<String>> lookup = new CompletableFuture<>();
+        Thread.ofVirtual().name("smtp-rdns").start(() -> {
+            try {
+                lookup.complete(services.names().hostname(client));
+            } catch (RuntimeException e) {
+                lookup.complete(Optional.empty());
+            }
+        });
+        try {
+            return lookup.get(settings.reverseDnsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            services.log().log(MailEvent.of(MailEvent.Type.WARNING, "host name lookup of " + client.getHostAddress()
+                    + " took longer than " + settings.reverseDnsTimeout().toMillis() + " ms; the client is treated as"
+                    + " having no host name").connection(id).listener(listener.name()).remote(client.getHostAddress()));
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.empty();
         }
     }
 
@@ -166,6 +226,12 @@ public final class SmtpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops accepting, then ends every session before returning: sessions waiting for a command get
+     * 421 4.3.2 at once; a session in the middle of a command (receiving DATA, storing a message)
+     * may finish it within the shutdown grace and gets 421 4.3.2 after its reply; what is still
+     * running then is cut off (a message not yet acknowledged is thrown away, the client retries).
+     */
     @Override
     public void close() {
         running = false;
@@ -176,8 +242,28 @@ public final class SmtpServer implements AutoCloseable {
         }
         try {
             acceptor.join(5000);
+            sessions.forEach(SmtpSession::stop);
+            long graceEnd = System.nanoTime() + settings.shutdownGrace().toNanos();
+            joinWorkers(graceEnd);
+            if (!workers.isEmpty()) {
+                sessions.forEach(SmtpSession::abort);
+                joinWorkers(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!workers.isEmpty()) {
+            services.log().log(MailEvent.of(MailEvent.Type.WARNING, workers.size() + " session(s) of listener "
+                    + listener.name() + " did not end when it stopped").listener(listener.name()));
+        }
+    }
+
+    private void joinWorkers(long deadline) throws InterruptedException {
+        for (Thread t : List.copyOf(workers)) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                t.join(Duration.ofNanos(left));
+            }
         }
     }
 }

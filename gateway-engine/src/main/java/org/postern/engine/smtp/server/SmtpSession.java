@@ -62,7 +62,7 @@ final class SmtpSession {
     private int junkCommands;
     private int relayDenied;
     private String firstRelayDenied;
-    private String disconnectReason;
+    private volatile String disconnectReason;
     private final long sessionDeadline;
     private String limitReason = "timeout exceeded";
     private boolean inData;
@@ -108,12 +108,24 @@ final class SmtpSession {
                 if (!input.hasBuffered()) {
                     flush();
                 }
+                if (!beginWaiting()) {
+                    write(stoppingReply());
+                    disconnectReason = "the listener is stopping";
+                    break;
+                }
                 awaitCommand();
                 String line;
                 try {
                     line = input.readLine(settings.maxCommandLine());
+                    if (!endWaiting()) {
+                        break; // stop() has answered 421 and closed the connection
+                    }
                 } catch (SmtpInput.LineTooLongException e) {
                     reply("500 5.5.2 Error: line too long");
+                    continue;
+                } catch (SmtpInput.MalformedLineException e) {
+                    // never decoded with replacement characters: an address must not change on its way in
+                    reply("501 5.5.2 Error: command is not valid UTF-8 (RFC 6531 section 3.3)");
                     continue;
                 }
                 if (line == null) {
@@ -192,6 +204,70 @@ final class SmtpSession {
         }
         log(MailEvent.of(Type.DISCONNECTED, (disconnectReason == null ? "disconnected: " : "disconnected, "
                 + disconnectReason + ": ") + acceptedMessages + " message(s), " + acceptedRecipients + " recipient(s) accepted"));
+    }
+
+    // --- stopping (SmtpServer.close) -----------------------------------------------------------
+
+    private final Object stopLock = new Object();
+    private boolean waitingForCommand;
+    private boolean stopping;
+
+    private String stoppingReply() {
+        return "421 4.3.2 " + hostname + " Service shutting down";
+    }
+
+    private boolean beginWaiting() {
+        synchronized (stopLock) {
+            waitingForCommand = !stopping;
+            return !stopping;
+        }
+    }
+
+    private boolean endWaiting() {
+        synchronized (stopLock) {
+            waitingForCommand = false;
+            return !stopping;
+        }
+    }
+
+    /**
+     * The listener is stopping. A session waiting for a command is answered 421 4.3.2 and closed
+     * here (its thread only reads, so the reply cannot interleave with another); a session in the
+     * middle of a command finishes it and then answers 421 4.3.2 itself.
+     */
+    void stop() {
+        synchronized (stopLock) {
+            stopping = true;
+            if (waitingForCommand) {
+                disconnectReason = "the listener is stopping";
+                try {
+                    write(stoppingReply());
+                    output.flush();
+                } catch (IOException e) {
+                    // the client is gone
+                }
+                abort();
+            }
+        }
+    }
+
+    /** Cuts the connection (the shutdown grace is over); the session thread ends on its next read or write. */
+    void abort() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+
+    /** Accepted while the listener was stopping: 421 4.3.2 instead of a greeting. */
+    void refuseStopping() {
+        tryReply(stoppingReply());
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
     }
 
     private String stateName() {
@@ -284,7 +360,7 @@ final class SmtpSession {
     }
 
     private void write(String text) throws IOException {
-        output.write(text.getBytes(StandardCharsets.UTF_8));
+        output.write(Replies.requireAscii(text).getBytes(StandardCharsets.US_ASCII));
         output.write('\r');
         output.write('\n');
     }

@@ -32,11 +32,16 @@ final class ServerFixture implements AutoCloseable {
 
     ServerFixture(Path dir, SmtpSettings settings, ListenerSpec spec,
                   java.util.function.UnaryOperator<MessageStore> store) throws IOException {
+        this(dir, settings, spec, store, client -> java.util.Optional.empty());
+    }
+
+    ServerFixture(Path dir, SmtpSettings settings, ListenerSpec spec,
+                  java.util.function.UnaryOperator<MessageStore> store, SmtpServer.ReverseLookup names) throws IOException {
         queueDir = dir.resolve("queue");
         db = Database.open(dir.resolve("postern.db"));
         log = new MailLog(db, new TextLog(dir.resolve("logs"), 1024 * 1024, 2));
         spool = new Spool(queueDir, db);
-        server = new SmtpServer(spec, new SmtpServer.Services(store.apply(MessageStore.of(spool)), log, () -> null),
+        server = new SmtpServer(spec, new SmtpServer.Services(store.apply(MessageStore.of(spool)), log, () -> null, names),
                 settings, "mx.example.test");
     }
 
@@ -82,6 +87,17 @@ final class ServerFixture implements AutoCloseable {
             }
         }
         return events;
+    }
+
+    /** The queue once it lists {@code n} messages (the index follows the acknowledgement by moments). */
+    List<org.postern.engine.api.QueuedMessage> awaitQueue(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        List<org.postern.engine.api.QueuedMessage> q = spool.list();
+        while (q.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            q = spool.list();
+        }
+        return q;
     }
 
     /** Files left in the spool's tmp directory (half-written messages). */

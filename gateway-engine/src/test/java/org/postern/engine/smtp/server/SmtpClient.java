@@ -43,6 +43,13 @@ final class SmtpClient implements AutoCloseable {
         return this;
     }
 
+    /** Sends bytes as they are (invalid UTF-8, 8-bit data). */
+    SmtpClient bytes(byte[] data) throws IOException {
+        out.write(data);
+        out.flush();
+        return this;
+    }
+
     SmtpClient send(String line) throws IOException {
         return raw(line + "\r\n");
     }
