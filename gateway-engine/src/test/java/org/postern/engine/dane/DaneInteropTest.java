@@ -26,11 +26,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.postern.engine.EmbeddedGateway;
+import org.postern.engine.EngineOptions;
+import org.postern.engine.api.DaneSetting;
+import org.postern.engine.api.DestinationEntry;
+import org.postern.engine.api.DnsApi;
 import org.postern.engine.api.KeyType;
+import org.postern.engine.api.OutboundTls;
+import org.postern.engine.api.ProbeReport;
 import org.postern.engine.pki.CertificateIssuer;
 import org.postern.engine.pki.KeyPairs;
 import org.postern.engine.pki.Pem;
 import org.postern.engine.pki.TestCa;
+import org.postern.engine.smtp.client.DeliveryAttempt;
 import org.postern.engine.testsupport.DaneVerdict;
 import org.postern.engine.testsupport.InteropTable;
 import org.postern.engine.testsupport.NsdInstance;
@@ -74,6 +82,7 @@ class DaneInteropTest {
     static UnboundInstance unbound;
     static PosttlsFinger posttlsFinger;
     static OpenSslDane openssl;
+    static Path rootAnchor;
 
     @BeforeAll
     static void startPeers() throws Exception {
@@ -94,6 +103,7 @@ class DaneInteropTest {
         }
         bogus.corrupt("_25._tcp.tlsa", "TLSA").corrupt("addr", "A");
         SignedZones signed = zones.build(work.resolve("zones"));
+        rootAnchor = signed.rootTrustAnchorFile();
         nsd = NsdInstance.start(work.resolve("nsd"), NSD_ADDRESS, 53, signed);
         unbound = UnboundInstance.start(work.resolve("unbound"), UNBOUND_ADDRESS, 53, nsd.address(),
                 signed.rootTrustAnchorFile());
@@ -252,52 +262,94 @@ class DaneInteropTest {
         }
     }
 
+    /** Postern's verdict on one host under one DNSSEC mode. */
+    record PosternRun(DaneVerdict verdict, String detail) {
+    }
+
     /** One host's verdicts. */
-    record Row(Case c, PosttlsFinger.Result posttlsFinger, OpenSslDane.Result openssl, DaneVerdict postern,
-               String posternDetail) {
+    record Row(Case c, PosttlsFinger.Result posttlsFinger, OpenSslDane.Result openssl, PosternRun trustAd,
+               PosternRun validate) {
 
         boolean agree() {
             return posttlsFinger.verdict() == c.expected && openssl.verdict() == c.expected
-                    && (postern == null || postern == c.expected);
+                    && trustAd.verdict == c.expected && validate.verdict == c.expected;
         }
     }
 
     @Test
     void posttlsFingerOpenSslAndPosternAgreeOnEveryHost() {
         List<Row> rows = new ArrayList<>();
-        long[] spent = new long[2];
-        for (Case c : CASES) {
-            long a = System.nanoTime();
-            PosttlsFinger.Result pf = posttlsFinger.dane(c.host);
-            long b = System.nanoTime();
-            OpenSslDane.Result os = openssl.check(c.host, 25);
-            long e = System.nanoTime();
-            spent[0] += b - a;
-            spent[1] += e - b;
-            rows.add(new Row(c, pf, os, null, "not run"));
+        long[] spent = new long[3];
+        try (EmbeddedGateway trustAd = postern(work.resolve("postern-trust-ad"), "trust-ad");
+             EmbeddedGateway validate = postern(work.resolve("postern-validate"), "validate")) {
+            for (Case c : CASES) {
+                long a = System.nanoTime();
+                PosttlsFinger.Result pf = posttlsFinger.dane(c.host);
+                long b = System.nanoTime();
+                OpenSslDane.Result os = openssl.check(c.host, 25);
+                long d = System.nanoTime();
+                PosternRun viaAd = probe(trustAd, c);
+                PosternRun inProcess = probe(validate, c);
+                long e = System.nanoTime();
+                spent[0] += b - a;
+                spent[1] += d - b;
+                spent[2] += e - d;
+                rows.add(new Row(c, pf, os, viaAd, inProcess));
+            }
         }
-        System.out.printf("DANE interop checks: posttls-finger %d ms, dig+openssl %d ms%n", spent[0] / 1_000_000,
-                spent[1] / 1_000_000);
+        System.out.printf("DANE interop checks: posttls-finger %d ms, dig+openssl %d ms, Postern probes %d ms%n",
+                spent[0] / 1_000_000, spent[1] / 1_000_000, spent[2] / 1_000_000);
         String table = InteropTable.render(rows.stream().map(r -> List.of(r.c.host, String.join(", ", abbreviated(r.c.tlsa)),
                 cell(r.posttlsFinger.verdict()), cell(r.openssl.verdict()) + (r.openssl.ranOpenSsl() ? "" : " (dig)"),
-                r.postern == null ? "-" : cell(r.postern), r.c.expected.label() + (r.agree() ? "" : "  <-- DISAGREE"))).toList(),
-                List.of("host", "TLSA", "posttls-finger", "openssl", "Postern", "RFC 7672"));
+                cell(r.trustAd.verdict), cell(r.validate.verdict),
+                r.c.expected.label() + (r.agree() ? "" : "  <-- DISAGREE"))).toList(),
+                List.of("host", "TLSA", "posttls-finger", "openssl", "Postern (trust-ad)", "Postern (validate)",
+                        "RFC 7672"));
         System.out.println("DANE interop (" + CASES.size() + " hosts):\n" + table);
+        for (Row r : rows) {
+            System.out.println(r.c.host + " (" + r.c.label + ")\n  posttls-finger: " + r.posttlsFinger.summary()
+                    + "\n  openssl: " + r.openssl.detail() + "\n  Postern (trust-ad): " + r.trustAd.detail
+                    + "\n  Postern (validate): " + r.validate.detail);
+        }
         StringBuilder why = new StringBuilder();
         for (Row r : rows) {
             if (!r.agree()) {
                 why.append("\n").append(r.c.host).append(" (").append(r.c.label).append("): expected ")
                         .append(r.c.expected).append("\n  posttls-finger ").append(r.posttlsFinger.verdict()).append(": ")
                         .append(r.posttlsFinger.summary()).append("\n  openssl ").append(r.openssl.verdict()).append(": ")
-                        .append(r.openssl.detail()).append("\n  Postern ").append(r.postern).append(": ")
-                        .append(r.posternDetail);
+                        .append(r.openssl.detail()).append("\n  Postern (trust-ad) ").append(r.trustAd.verdict)
+                        .append(": ").append(r.trustAd.detail).append("\n  Postern (validate) ")
+                        .append(r.validate.verdict).append(": ").append(r.validate.detail);
             }
         }
         assertThat(why.toString()).as("hosts where the verdicts differ\n" + table).isEmpty();
     }
 
+    static PosternRun probe(EmbeddedGateway g, Case c) {
+        ProbeReport report = g.destinations().probe(c.host, null);
+        return new PosternRun(PosternVerdict.of(report), PosternVerdict.describe(report));
+    }
+
+    /**
+     * Postern as delivery runs it, each case's domain with DANE opportunistic and TLS preferred, DNS
+     * through the validating Unbound: {@code trust-ad} trusts its AD bit (posttls-finger's model),
+     * {@code validate} validates in-process from the test root's DS as the only trust anchor.
+     */
+    static EmbeddedGateway postern(Path dir, String dnssec) {
+        EmbeddedGateway g = EmbeddedGateway.open(dir, EngineOptions.defaults().withClientTimeouts(
+                new DeliveryAttempt.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10))));
+        g.listeners().list().forEach(l -> g.listeners().delete(l.name()));
+        g.dns().set(new DnsApi.DnsConfig(List.of(unbound.hostPort()), dnssec,
+                dnssec.equals("validate") ? rootAnchor.toString() : null));
+        for (Case c : CASES) {
+            g.destinations().save(new DestinationEntry(c.host, OutboundTls.PREFERRED, DaneSetting.OPPORTUNISTIC, 5, null,
+                    false));
+        }
+        return g;
+    }
+
     static String cell(DaneVerdict v) {
-        return v.label();
+        return v == null ? "no DANE verdict" : v.label();
     }
 
     static List<String> abbreviated(List<String> tlsa) {
