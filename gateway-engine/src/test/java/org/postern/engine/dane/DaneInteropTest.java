@@ -153,6 +153,9 @@ class DaneInteropTest {
         Server taExpired = caIssued(ca, "taexpired.dane.test", now, true);
         Server mismatch = caIssued(ca, "mismatch.dane.test", now, false);
         Server unusable = caIssued(ca, "unusable.dane.test", now, false);
+        Server fullKey = selfSigned("fullkey.dane.test");
+        Server agility = caIssued(ca, "agility.dane.test", now, false);
+        Server weakDigest = caIssued(ca, "weakdigest.dane.test", now, false);
         Server noTlsa = selfSigned("notlsa.dane.test");
         Server insecure = selfSigned("host.insecure.test");
         Server tlsaBogus = caIssued(ca, "tlsa.bogus.test", now, false);
@@ -174,6 +177,13 @@ class DaneInteropTest {
         add("DANE-EE, no STARTTLS", "nostarttls.dane.test", Server.NO_STARTTLS, List.of(tlsa(3, 1, 1, leaf(ee))),
                 DaneVerdict.FAILED);
         add("TLSA mismatch", "mismatch.dane.test", mismatch, List.of(tlsa(3, 1, 1, leaf(ee))), DaneVerdict.FAILED);
+        add("DANE-EE 3 1 0, full key", "fullkey.dane.test", fullKey, List.of(tlsa(3, 1, 0, leaf(fullKey))),
+                DaneVerdict.AUTHENTICATED);
+        // RFC 7671 §9: per usage and selector only the strongest digest present counts
+        add("agility: 3 1 1 wrong, 3 1 2 right", "agility.dane.test", agility,
+                List.of(tlsa(3, 1, 1, leaf(ee)), tlsa(3, 1, 2, leaf(agility))), DaneVerdict.AUTHENTICATED);
+        add("agility: 3 1 1 right, 3 1 2 wrong", "weakdigest.dane.test", weakDigest,
+                List.of(tlsa(3, 1, 1, leaf(weakDigest)), tlsa(3, 1, 2, leaf(ee))), DaneVerdict.FAILED);
         add("only PKIX-EE 1 1 1", "unusable.dane.test", unusable, List.of(tlsa(1, 1, 1, leaf(unusable))),
                 DaneVerdict.UNUSABLE);
         add("secure, no TLSA", "notlsa.dane.test", noTlsa, List.of(), DaneVerdict.NOT_APPLICABLE);
