@@ -65,9 +65,28 @@ class DaneInteropTest {
     static final String UNBOUND_ADDRESS = "127.0.3.2";
     static final String OTHER_NAME = "mx.elsewhere.example";
 
-    /** One MX host: what it serves, what its zone publishes, and the verdict RFC 7672 prescribes. */
-    record Case(String label, String host, String address, Server server, List<String> tlsa, DaneVerdict expected) {
+    /**
+     * One mail domain with one MX host: what the host serves, what the zone publishes, and the verdict
+     * RFC 7672 prescribes. Usually the domain is its own MX host; with {@code alias} the MX host is
+     * {@code mx.<domain>}, a CNAME for {@code real.<domain>} which holds the address, and the TLSA
+     * RRset sits at the expanded name or, with {@link Alias#TLSA_AT_ORIGINAL}, at the original name.
+     */
+    record Case(String label, String host, String address, Server server, List<String> tlsa, DaneVerdict expected,
+                Alias alias) {
+
+        /** The MX host's name (the TLSA base domain unless the MX host is an alias). */
+        String mxHost() {
+            return alias == Alias.NONE ? host : "mx." + host;
+        }
+
+        /** The name that holds the address and answers SMTP. */
+        String serverName() {
+            return alias == Alias.NONE ? host : "real." + host;
+        }
     }
+
+    /** Whether the MX host is a CNAME, and where its TLSA records are published. */
+    enum Alias { NONE, TLSA_AT_EXPANDED, TLSA_AT_ORIGINAL }
 
     /** A receiver's certificate chain and key, or none for a receiver without STARTTLS. */
     record Server(List<X509Certificate> chain, KeyPair key) {
@@ -98,8 +117,15 @@ class DaneInteropTest {
             SignedZones.ZoneBuilder z = c.host.endsWith(".dane.test") ? secure
                     : c.host.endsWith(".insecure.test") ? insecure : bogus;
             String owner = c.host.substring(0, c.host.indexOf('.'));
-            z.mailHost(owner, c.address);
-            c.tlsa.forEach(t -> z.tlsa(owner, 25, t));
+            if (c.alias == Alias.NONE) {
+                z.mailHost(owner, c.address);
+                c.tlsa.forEach(t -> z.tlsa(owner, 25, t));
+            } else {
+                z.record(owner, "MX", "10 mx." + owner).record("mx." + owner, "CNAME", "real." + owner)
+                        .record("real." + owner, "A", c.address);
+                String tlsaOwner = (c.alias == Alias.TLSA_AT_ORIGINAL ? "mx." : "real.") + owner;
+                c.tlsa.forEach(t -> z.tlsa(tlsaOwner, 25, t));
+            }
         }
         bogus.corrupt("_25._tcp.tlsa", "TLSA").corrupt("addr", "A");
         SignedZones signed = zones.build(work.resolve("zones"));
@@ -154,6 +180,8 @@ class DaneInteropTest {
         Server mismatch = caIssued(ca, "mismatch.dane.test", now, false);
         Server unusable = caIssued(ca, "unusable.dane.test", now, false);
         Server fullKey = selfSigned("fullkey.dane.test");
+        Server cnameExpanded = caIssued(ca, "real.cname.dane.test", now, false);
+        Server cnameOriginal = caIssued(ca, "real.cnameorig.dane.test", now, false);
         Server agility = caIssued(ca, "agility.dane.test", now, false);
         Server weakDigest = caIssued(ca, "weakdigest.dane.test", now, false);
         Server noTlsa = selfSigned("notlsa.dane.test");
@@ -184,6 +212,11 @@ class DaneInteropTest {
                 List.of(tlsa(3, 1, 1, leaf(ee)), tlsa(3, 1, 2, leaf(agility))), DaneVerdict.AUTHENTICATED);
         add("agility: 3 1 1 right, 3 1 2 wrong", "weakdigest.dane.test", weakDigest,
                 List.of(tlsa(3, 1, 1, leaf(weakDigest)), tlsa(3, 1, 2, leaf(ee))), DaneVerdict.FAILED);
+        // RFC 7672 §2.2.2: an MX host that is a CNAME: TLSA at the expanded name first, else at the original name
+        add("MX CNAME, TLSA at expanded name", "cname.dane.test", cnameExpanded,
+                List.of(tlsa(3, 1, 1, leaf(cnameExpanded))), DaneVerdict.AUTHENTICATED, Alias.TLSA_AT_EXPANDED);
+        add("MX CNAME, TLSA at original name", "cnameorig.dane.test", cnameOriginal,
+                List.of(tlsa(3, 1, 1, leaf(cnameOriginal))), DaneVerdict.AUTHENTICATED, Alias.TLSA_AT_ORIGINAL);
         add("only PKIX-EE 1 1 1", "unusable.dane.test", unusable, List.of(tlsa(1, 1, 1, leaf(unusable))),
                 DaneVerdict.UNUSABLE);
         add("secure, no TLSA", "notlsa.dane.test", noTlsa, List.of(), DaneVerdict.NOT_APPLICABLE);
@@ -196,7 +229,11 @@ class DaneInteropTest {
     }
 
     static void add(String label, String host, Server server, List<String> tlsa, DaneVerdict expected) {
-        CASES.add(new Case(label, host, "127.0.3." + (11 + CASES.size()), server, tlsa, expected));
+        add(label, host, server, tlsa, expected, Alias.NONE);
+    }
+
+    static void add(String label, String host, Server server, List<String> tlsa, DaneVerdict expected, Alias alias) {
+        CASES.add(new Case(label, host, "127.0.3." + (11 + CASES.size()), server, tlsa, expected, alias));
     }
 
     static Server caIssued(TestCa ca, String name, Instant now, boolean expired) {
@@ -253,7 +290,7 @@ class DaneInteropTest {
             if (c == first) {
                 b.serverTls(tls, cert, key);
             } else {
-                b.listener(c.address, 25, c.host, tls, cert, key);
+                b.listener(c.address, 25, c.serverName(), tls, cert, key);
             }
         }
         receivers = b.start();
@@ -296,7 +333,7 @@ class DaneInteropTest {
                 long a = System.nanoTime();
                 PosttlsFinger.Result pf = posttlsFinger.dane(c.host);
                 long b = System.nanoTime();
-                OpenSslDane.Result os = openssl.check(c.host, 25);
+                OpenSslDane.Result os = openssl.check(c.mxHost(), 25);
                 long d = System.nanoTime();
                 PosternRun viaAd = probe(trustAd, c);
                 PosternRun inProcess = probe(validate, c);
