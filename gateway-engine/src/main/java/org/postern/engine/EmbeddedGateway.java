@@ -91,7 +91,8 @@ public final class EmbeddedGateway implements GatewayApi {
                 options.clientTimeouts());
         this.delivery = new DeliveryEngine(spool, destinations, dns, attempts, mailLog, alerts, options.schedule(),
                 options.mxPort());
-        destinations.setProber(new DestinationProbe(destinations, dns, attempts, options.mxPort())::probe);
+        DestinationProbe prober = new DestinationProbe(destinations, dns, attempts, options.mxPort());
+        destinations.setProber(prober::probe);
         spool.onEnqueue(delivery::wake);
         this.engine = new EngineRuntime(dataDir, spool, mailLog, runtime, delivery,
                 () -> ExpiryAlerts.check(certificates, alerts));

@@ -20,7 +20,15 @@ public interface DestinationApi {
     DestinationEntry effective(String recipientDomain);
 
     /** Probes the hosts of {@code domain} as delivery would (no mail is sent); {@code setting} null = the entry's. */
-    ProbeReport probe(String domain, OutboundTls setting);
+    default ProbeReport probe(String domain, OutboundTls setting) {
+        return probe(domain, setting, null);
+    }
+
+    /**
+     * As {@link #probe(String, OutboundTls)}, under the DANE setting {@code dane} (null or DEFAULT =
+     * the entry's): what delivery would do were the destination entry set so (the DANE inspector).
+     */
+    ProbeReport probe(String domain, OutboundTls setting, DaneSetting dane);
 
     /**
      * Global settings (the vendor's {@code destconfig setup}). {@code daneAlert} (DANE-6, off by

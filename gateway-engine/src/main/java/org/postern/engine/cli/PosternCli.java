@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         description = "Postern mail gateway: command-line administration.",
         subcommands = {RunCommand.class, PrintCommand.class, CertConfigCommand.class, ListenerConfigCommand.class,
                 DestConfigCommand.class, DnsConfigCommand.class, AlertConfigCommand.class, TlsVerifyCommand.class,
-                QueueCommands.Inject.class, QueueCommands.Queue.class})
+                DaneVerifyCommand.class, QueueCommands.Inject.class, QueueCommands.Queue.class})
 public final class PosternCli implements Runnable {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,

@@ -44,9 +44,15 @@ public final class DestinationProbe {
     }
 
     public ProbeReport probe(String domain, OutboundTls override) {
+        return probe(domain, override, null);
+    }
+
+    /** {@code tlsOverride}/{@code daneOverride}: null or DEFAULT for the destination entry's setting. */
+    public ProbeReport probe(String domain, OutboundTls tlsOverride, DaneSetting daneOverride) {
         DestinationEntry entry = destinations.effective(domain);
-        OutboundTls setting = override == null || override == OutboundTls.DEFAULT ? entry.tls() : override;
-        DaneSetting dane = DanePolicy.effective(entry.dane(), setting);
+        OutboundTls setting = tlsOverride == null || tlsOverride == OutboundTls.DEFAULT ? entry.tls() : tlsOverride;
+        DaneSetting configured = daneOverride == null || daneOverride == DaneSetting.DEFAULT ? entry.dane() : daneOverride;
+        DaneSetting dane = DanePolicy.effective(configured, setting);
         HostSelector.Selection selection = hosts.select(domain, entry);
         ProbeReport.DnsStep mx = selection.mx() == null ? null : mxStep(selection.mx().lookup(), selection.mx().nullMx());
         if (selection.failure() != null) {
@@ -64,7 +70,7 @@ public final class DestinationProbe {
                         null, null, null, List.of(t.note()), List.of(), addresses, null, null, List.of()));
                 continue;
             }
-            HostPlan plan = HostPlan.of(t, setting, entry.dane(), resolver, global);
+            HostPlan plan = HostPlan.of(t, setting, configured, resolver, global);
             DanePolicy.Decision d = plan.dane();
             ProbeReport.DnsStep tlsa = d.tlsa() == null ? null : tlsaStep(d.tlsa());
             List<String> before = new ArrayList<>();

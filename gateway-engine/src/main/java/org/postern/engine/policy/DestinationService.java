@@ -31,7 +31,13 @@ public final class DestinationService implements DestinationApi {
     private final Database db;
     private final Settings settings;
     private final java.util.function.Predicate<String> certificateExists;
-    private java.util.function.BiFunction<String, OutboundTls, org.postern.engine.api.ProbeReport> prober;
+    private Prober prober;
+
+    /** The probe, wired by the composition root (delivery sits above policy). */
+    @FunctionalInterface
+    public interface Prober {
+        org.postern.engine.api.ProbeReport probe(String domain, OutboundTls setting, DaneSetting dane);
+    }
 
     public DestinationService(Database db, Settings settings, java.util.function.Predicate<String> certificateExists) {
         this.db = db;
@@ -128,15 +134,15 @@ public final class DestinationService implements DestinationApi {
     }
 
     @Override
-    public org.postern.engine.api.ProbeReport probe(String domain, OutboundTls setting) {
+    public org.postern.engine.api.ProbeReport probe(String domain, OutboundTls setting, DaneSetting dane) {
         if (prober == null) {
             throw new PosternException("probing is not available");
         }
-        return prober.apply(normalize(domain), setting);
+        return prober.probe(normalize(domain), setting, dane);
     }
 
     /** The probe is wired by the composition root (delivery sits above policy). */
-    public void setProber(java.util.function.BiFunction<String, OutboundTls, org.postern.engine.api.ProbeReport> prober) {
+    public void setProber(Prober prober) {
         this.prober = prober;
     }
 

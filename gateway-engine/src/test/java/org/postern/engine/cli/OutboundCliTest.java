@@ -26,7 +26,7 @@ class OutboundCliTest {
     @Test
     void destconfigManagesEntriesAndGlobalSettings() {
         assertThat(cli("destconfig", "list").out()).contains("default", "preferred", "client certificate: none",
-                "required-TLS alert: off");
+                "required-TLS alert: off", "DANE alert: off");
         CliRun added = cli("destconfig", "new", "--domain", ".example.com", "--tls", "required-verify", "--max-connections", "5");
         assertThat(added.exit()).as(added.err()).isZero();
         assertThat(cli("destconfig", "new", "--domain", "partner.example", "--tls", "none", "--dane", "mandatory").err())
@@ -39,7 +39,10 @@ class OutboundCliTest {
         assertThat(cli("destconfig", "setup", "--certificate", "nope").err()).isEqualTo("postern: no certificate named 'nope'\n");
         CliRun list = cli("destconfig", "list");
         assertThat(list.out()).contains(".example.com", "required-verify", "127.0.0.1:2525", "client certificate: Demo",
-                "required-TLS alert: on", "queue lifetime: 48 h");
+                "required-TLS alert: on", "queue lifetime: 48 h", "DANE alert: off");
+        assertThat(cli("destconfig", "setup", "--dane-alert", "true").exit()).isZero();
+        assertThat(cli("destconfig", "list").out()).contains("required-TLS alert: on", "DANE alert: on");
+        assertThat(cli("destconfig", "setup", "--dane-alert", "maybe").exit()).isEqualTo(2);
         assertThat(cli("print").out()).contains("outbound client certificate");
         assertThat(cli("destconfig", "delete", "--domain", "default").exit()).isEqualTo(1);
         assertThat(cli("destconfig", "delete", "--domain", ".example.com").exit()).isZero();
@@ -65,7 +68,7 @@ class OutboundCliTest {
             CliRun ok = cli("tlsverify", "probe.test");
             assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
             assertThat(ok.out()).contains("destination probe.test: entry probe.test, TLS required", "STARTTLS: TLSv1.3",
-                    "certificate: CN=mx.probe.test", "verdict: would deliver with TLS required (unverified)");
+                    "certificate [depth 0]: CN=mx.probe.test", "verdict: would deliver with TLS required (unverified)");
             CliRun strict = cli("tlsverify", "probe.test", "--setting", "required-verify");
             assertThat(strict.exit()).isEqualTo(1);
             assertThat(strict.out()).contains("would not deliver: certificate verification failed", "[certificate-not-trusted]");

@@ -32,6 +32,7 @@ import org.postern.engine.api.KeyType;
 import org.postern.engine.api.MailEvent;
 import org.postern.engine.api.MailLogQuery;
 import org.postern.engine.api.OutboundTls;
+import org.postern.engine.api.ProbeReport;
 import org.postern.engine.api.QueuedMessage;
 import org.postern.engine.api.TlsOutcome;
 import org.postern.engine.pki.CertificateIssuer;
@@ -293,6 +294,55 @@ class DaneDeliveryTest {
         deferred("mandatory.insecure.test", "4.7.5 DANE: DANE is mandatory but mx.insecure.test has no secure TLSA RRset",
                 "dane-required");
         assertThat(plain.received()).noneMatch(r -> r.recipients().contains("bob@mandatory.insecure.test"));
+    }
+
+    // ------------------------------------------------------------------ the probe (daneverify, the console's inspector)
+
+    @Test
+    void theProbeReportsEveryDaneStepAsDeliveryDecidesIt() {
+        ProbeReport r = gateway.destinations().probe("two-mx." + Z, null);
+        assertThat(r.dane()).isEqualTo(DaneSetting.OPPORTUNISTIC);
+        assertThat(r.mx().status()).isEqualTo(ProbeReport.Dnssec.SECURE);
+        assertThat(r.mx().records()).containsExactly("10 mx-mismatch.dane.test", "20 mx-ee-name.dane.test");
+        assertThat(r.hosts()).hasSize(2);
+        ProbeReport.HostProbe first = r.hosts().get(0);
+        assertThat(first.host()).isEqualTo("mx-mismatch.dane.test");
+        assertThat(first.addresses().status()).isEqualTo(ProbeReport.Dnssec.SECURE);
+        assertThat(first.addresses().records()).containsExactly("127.0.2.6");
+        assertThat(first.tlsa().status()).isEqualTo(ProbeReport.Dnssec.SECURE);
+        assertThat(first.tlsa().query()).isEqualTo("_" + port + "._tcp.mx-mismatch.dane.test TLSA");
+        assertThat(first.daneState()).isEqualTo(ProbeReport.DaneState.REQUIRED);
+        assertThat(first.wouldDeliver()).isFalse();
+        assertThat(first.resultType()).isEqualTo("tlsa-invalid");
+        assertThat(first.tlsaChecks()).singleElement().satisfies(c -> {
+            assertThat(c.unusable()).isNull();
+            assertThat(c.matchedDepth()).isNull();
+            assertThat(c.parameters()).isEqualTo("DANE-EE(3) SPKI(1) SHA2-256(1)");
+        });
+        assertThat(first.chain()).hasSize(1);
+        ProbeReport.HostProbe second = r.hosts().get(1);
+        assertThat(second.wouldDeliver()).isTrue();
+        assertThat(second.tls()).isEqualTo(TlsOutcome.DANE);
+        assertThat(second.tlsaChecks()).singleElement().satisfies(c -> assertThat(c.matchedDepth()).isZero());
+        assertThat(r.wouldDeliver()).isTrue();
+
+        ProbeReport.HostProbe skipped = gateway.destinations().probe("servfail." + Z, null).hosts().getFirst();
+        assertThat(skipped.daneState()).isEqualTo(ProbeReport.DaneState.HOST_SKIPPED);
+        assertThat(skipped.tlsa().status()).isEqualTo(ProbeReport.Dnssec.INDETERMINATE);
+        assertThat(skipped.resultType()).isEqualTo("dnssec-invalid");
+        assertThat(skipped.wouldDeliver()).isFalse();
+
+        ProbeReport.HostProbe ta = gateway.destinations().probe("ta-name." + Z, null).hosts().getFirst();
+        assertThat(ta.resultType()).isEqualTo("certificate-host-mismatch");
+        assertThat(ta.tlsaChecks()).singleElement().satisfies(c -> assertThat(c.matchedDepth()).isEqualTo(1));
+        assertThat(ta.chain()).hasSize(2);
+
+        ProbeReport.HostProbe unusableHost = gateway.destinations().probe("unusable." + Z, null).hosts().getFirst();
+        assertThat(unusableHost.daneState()).isEqualTo(ProbeReport.DaneState.UNUSABLE_RECORDS);
+        assertThat(unusableHost.tls()).isEqualTo(TlsOutcome.REQUIRED);
+        assertThat(unusableHost.tlsaChecks()).extracting(ProbeReport.TlsaCheck::unusable)
+                .allSatisfy(u -> assertThat(u).contains("unusable for SMTP"));
+        assertThat(taName.received()).isEmpty();
     }
 
     // ------------------------------------------------------------------ helpers
