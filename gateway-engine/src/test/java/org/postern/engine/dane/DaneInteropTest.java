@@ -19,6 +19,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.AfterAll;
@@ -26,11 +30,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.postern.engine.EmbeddedGateway;
+import org.postern.engine.EngineOptions;
+import org.postern.engine.api.DaneSetting;
+import org.postern.engine.api.DestinationEntry;
+import org.postern.engine.api.DnsApi;
 import org.postern.engine.api.KeyType;
+import org.postern.engine.api.OutboundTls;
+import org.postern.engine.api.ProbeReport;
 import org.postern.engine.pki.CertificateIssuer;
 import org.postern.engine.pki.KeyPairs;
 import org.postern.engine.pki.Pem;
 import org.postern.engine.pki.TestCa;
+import org.postern.engine.smtp.client.DeliveryAttempt;
 import org.postern.engine.testsupport.DaneVerdict;
 import org.postern.engine.testsupport.InteropTable;
 import org.postern.engine.testsupport.NsdInstance;
@@ -57,9 +69,28 @@ class DaneInteropTest {
     static final String UNBOUND_ADDRESS = "127.0.3.2";
     static final String OTHER_NAME = "mx.elsewhere.example";
 
-    /** One MX host: what it serves, what its zone publishes, and the verdict RFC 7672 prescribes. */
-    record Case(String label, String host, String address, Server server, List<String> tlsa, DaneVerdict expected) {
+    /**
+     * One mail domain with one MX host: what the host serves, what the zone publishes, and the verdict
+     * RFC 7672 prescribes. Usually the domain is its own MX host; with {@code alias} the MX host is
+     * {@code mx.<domain>}, a CNAME for {@code real.<domain>} which holds the address, and the TLSA
+     * RRset sits at the expanded name or, with {@link Alias#TLSA_AT_ORIGINAL}, at the original name.
+     */
+    record Case(String label, String host, String address, Server server, List<String> tlsa, DaneVerdict expected,
+                Alias alias) {
+
+        /** The MX host's name (the TLSA base domain unless the MX host is an alias). */
+        String mxHost() {
+            return alias == Alias.NONE ? host : "mx." + host;
+        }
+
+        /** The name that holds the address and answers SMTP. */
+        String serverName() {
+            return alias == Alias.NONE ? host : "real." + host;
+        }
     }
+
+    /** Whether the MX host is a CNAME, and where its TLSA records are published. */
+    enum Alias { NONE, TLSA_AT_EXPANDED, TLSA_AT_ORIGINAL }
 
     /** A receiver's certificate chain and key, or none for a receiver without STARTTLS. */
     record Server(List<X509Certificate> chain, KeyPair key) {
@@ -74,12 +105,16 @@ class DaneInteropTest {
     static UnboundInstance unbound;
     static PosttlsFinger posttlsFinger;
     static OpenSslDane openssl;
+    static Path rootAnchor;
+    static CompletableFuture<EmbeddedGateway> gateway;
 
     @BeforeAll
     static void startPeers() throws Exception {
         requireEnvironment();
         long t0 = System.nanoTime();
         defineCases();
+        // Opening the engine takes a while: meanwhile the DNS and Postfix start.
+        gateway = CompletableFuture.supplyAsync(() -> postern(work.resolve("postern")));
         long t1 = System.nanoTime();
         SignedZones.Builder zones = SignedZones.builder(NSD_ADDRESS);
         SignedZones.ZoneBuilder secure = zones.zone("dane.test", Security.SIGNED);
@@ -89,11 +124,19 @@ class DaneInteropTest {
             SignedZones.ZoneBuilder z = c.host.endsWith(".dane.test") ? secure
                     : c.host.endsWith(".insecure.test") ? insecure : bogus;
             String owner = c.host.substring(0, c.host.indexOf('.'));
-            z.mailHost(owner, c.address);
-            c.tlsa.forEach(t -> z.tlsa(owner, 25, t));
+            if (c.alias == Alias.NONE) {
+                z.mailHost(owner, c.address);
+                c.tlsa.forEach(t -> z.tlsa(owner, 25, t));
+            } else {
+                z.record(owner, "MX", "10 mx." + owner).record("mx." + owner, "CNAME", "real." + owner)
+                        .record("real." + owner, "A", c.address);
+                String tlsaOwner = (c.alias == Alias.TLSA_AT_ORIGINAL ? "mx." : "real.") + owner;
+                c.tlsa.forEach(t -> z.tlsa(tlsaOwner, 25, t));
+            }
         }
         bogus.corrupt("_25._tcp.tlsa", "TLSA").corrupt("addr", "A");
         SignedZones signed = zones.build(work.resolve("zones"));
+        rootAnchor = signed.rootTrustAnchorFile();
         nsd = NsdInstance.start(work.resolve("nsd"), NSD_ADDRESS, 53, signed);
         unbound = UnboundInstance.start(work.resolve("unbound"), UNBOUND_ADDRESS, 53, nsd.address(),
                 signed.rootTrustAnchorFile());
@@ -143,6 +186,11 @@ class DaneInteropTest {
         Server taExpired = caIssued(ca, "taexpired.dane.test", now, true);
         Server mismatch = caIssued(ca, "mismatch.dane.test", now, false);
         Server unusable = caIssued(ca, "unusable.dane.test", now, false);
+        Server fullKey = selfSigned("fullkey.dane.test");
+        Server cnameExpanded = caIssued(ca, "real.cname.dane.test", now, false);
+        Server cnameOriginal = caIssued(ca, "real.cnameorig.dane.test", now, false);
+        Server agility = caIssued(ca, "agility.dane.test", now, false);
+        Server weakDigest = caIssued(ca, "weakdigest.dane.test", now, false);
         Server noTlsa = selfSigned("notlsa.dane.test");
         Server insecure = selfSigned("host.insecure.test");
         Server tlsaBogus = caIssued(ca, "tlsa.bogus.test", now, false);
@@ -164,6 +212,18 @@ class DaneInteropTest {
         add("DANE-EE, no STARTTLS", "nostarttls.dane.test", Server.NO_STARTTLS, List.of(tlsa(3, 1, 1, leaf(ee))),
                 DaneVerdict.FAILED);
         add("TLSA mismatch", "mismatch.dane.test", mismatch, List.of(tlsa(3, 1, 1, leaf(ee))), DaneVerdict.FAILED);
+        add("DANE-EE 3 1 0, full key", "fullkey.dane.test", fullKey, List.of(tlsa(3, 1, 0, leaf(fullKey))),
+                DaneVerdict.AUTHENTICATED);
+        // RFC 7671 §9: per usage and selector only the strongest digest present counts
+        add("agility: 3 1 1 wrong, 3 1 2 right", "agility.dane.test", agility,
+                List.of(tlsa(3, 1, 1, leaf(ee)), tlsa(3, 1, 2, leaf(agility))), DaneVerdict.AUTHENTICATED);
+        add("agility: 3 1 1 right, 3 1 2 wrong", "weakdigest.dane.test", weakDigest,
+                List.of(tlsa(3, 1, 1, leaf(weakDigest)), tlsa(3, 1, 2, leaf(ee))), DaneVerdict.FAILED);
+        // RFC 7672 §2.2.2: an MX host that is a CNAME: TLSA at the expanded name first, else at the original name
+        add("MX CNAME, TLSA at expanded name", "cname.dane.test", cnameExpanded,
+                List.of(tlsa(3, 1, 1, leaf(cnameExpanded))), DaneVerdict.AUTHENTICATED, Alias.TLSA_AT_EXPANDED);
+        add("MX CNAME, TLSA at original name", "cnameorig.dane.test", cnameOriginal,
+                List.of(tlsa(3, 1, 1, leaf(cnameOriginal))), DaneVerdict.AUTHENTICATED, Alias.TLSA_AT_ORIGINAL);
         add("only PKIX-EE 1 1 1", "unusable.dane.test", unusable, List.of(tlsa(1, 1, 1, leaf(unusable))),
                 DaneVerdict.UNUSABLE);
         add("secure, no TLSA", "notlsa.dane.test", noTlsa, List.of(), DaneVerdict.NOT_APPLICABLE);
@@ -176,7 +236,11 @@ class DaneInteropTest {
     }
 
     static void add(String label, String host, Server server, List<String> tlsa, DaneVerdict expected) {
-        CASES.add(new Case(label, host, "127.0.3." + (11 + CASES.size()), server, tlsa, expected));
+        add(label, host, server, tlsa, expected, Alias.NONE);
+    }
+
+    static void add(String label, String host, Server server, List<String> tlsa, DaneVerdict expected, Alias alias) {
+        CASES.add(new Case(label, host, "127.0.3." + (11 + CASES.size()), server, tlsa, expected, alias));
     }
 
     static Server caIssued(TestCa ca, String name, Instant now, boolean expired) {
@@ -233,7 +297,7 @@ class DaneInteropTest {
             if (c == first) {
                 b.serverTls(tls, cert, key);
             } else {
-                b.listener(c.address, 25, c.host, tls, cert, key);
+                b.listener(c.address, 25, c.serverName(), tls, cert, key);
             }
         }
         receivers = b.start();
@@ -241,6 +305,9 @@ class DaneInteropTest {
 
     @AfterAll
     static void stopPeers() {
+        if (gateway != null) {
+            gateway.thenAccept(EmbeddedGateway::close).exceptionally(e -> null).join();
+        }
         if (receivers != null) {
             receivers.close();
         }
@@ -252,52 +319,109 @@ class DaneInteropTest {
         }
     }
 
+    /** Postern's verdict on one host under one DNSSEC mode. */
+    record PosternRun(DaneVerdict verdict, String detail) {
+    }
+
     /** One host's verdicts. */
-    record Row(Case c, PosttlsFinger.Result posttlsFinger, OpenSslDane.Result openssl, DaneVerdict postern,
-               String posternDetail) {
+    record Row(Case c, PosttlsFinger.Result posttlsFinger, OpenSslDane.Result openssl, PosternRun trustAd,
+               PosternRun validate) {
 
         boolean agree() {
             return posttlsFinger.verdict() == c.expected && openssl.verdict() == c.expected
-                    && (postern == null || postern == c.expected);
+                    && trustAd.verdict == c.expected && validate.verdict == c.expected;
         }
     }
 
+    /** The reference tools' verdicts on one host. */
+    record References(PosttlsFinger.Result posttlsFinger, OpenSslDane.Result openssl) {
+    }
+
     @Test
-    void posttlsFingerOpenSslAndPosternAgreeOnEveryHost() {
-        List<Row> rows = new ArrayList<>();
-        long[] spent = new long[2];
+    void posttlsFingerOpenSslAndPosternAgreeOnEveryHost() throws Exception {
+        long start = System.nanoTime();
+        // The reference tools are separate processes: run them for several hosts at once, Postern meanwhile.
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<References>> references = new ArrayList<>();
         for (Case c : CASES) {
-            long a = System.nanoTime();
-            PosttlsFinger.Result pf = posttlsFinger.dane(c.host);
-            long b = System.nanoTime();
-            OpenSslDane.Result os = openssl.check(c.host, 25);
-            long e = System.nanoTime();
-            spent[0] += b - a;
-            spent[1] += e - b;
-            rows.add(new Row(c, pf, os, null, "not run"));
+            references.add(pool.submit(() -> new References(posttlsFinger.dane(c.host), openssl.check(c.mxHost(), 25))));
         }
-        System.out.printf("DANE interop checks: posttls-finger %d ms, dig+openssl %d ms%n", spent[0] / 1_000_000,
-                spent[1] / 1_000_000);
+        pool.shutdown();
+        List<PosternRun[]> postern = new ArrayList<>();
+        EmbeddedGateway g = gateway.get(60, TimeUnit.SECONDS); // closed after all tests
+        long opened = System.nanoTime();
+        List<PosternRun> viaAd = probeAll(g, "trust-ad");
+        long a = System.nanoTime();
+        List<PosternRun> inProcess = probeAll(g, "validate");
+        for (int i = 0; i < CASES.size(); i++) {
+            postern.add(new PosternRun[] {viaAd.get(i), inProcess.get(i)});
+        }
+        System.out.printf("DANE interop Postern: waited for the engine %d ms, probes trust-ad %d ms, validate %d ms%n",
+                (opened - start) / 1_000_000, (a - opened) / 1_000_000, (System.nanoTime() - a) / 1_000_000);
+        long posternDone = System.nanoTime();
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < CASES.size(); i++) {
+            References r = references.get(i).get(60, TimeUnit.SECONDS);
+            rows.add(new Row(CASES.get(i), r.posttlsFinger, r.openssl, postern.get(i)[0], postern.get(i)[1]));
+        }
+        System.out.printf("DANE interop checks: Postern probes (both modes) %d ms, all checks %d ms%n",
+                (posternDone - start) / 1_000_000, (System.nanoTime() - start) / 1_000_000);
         String table = InteropTable.render(rows.stream().map(r -> List.of(r.c.host, String.join(", ", abbreviated(r.c.tlsa)),
                 cell(r.posttlsFinger.verdict()), cell(r.openssl.verdict()) + (r.openssl.ranOpenSsl() ? "" : " (dig)"),
-                r.postern == null ? "-" : cell(r.postern), r.c.expected.label() + (r.agree() ? "" : "  <-- DISAGREE"))).toList(),
-                List.of("host", "TLSA", "posttls-finger", "openssl", "Postern", "RFC 7672"));
+                cell(r.trustAd.verdict), cell(r.validate.verdict),
+                r.c.expected.label() + (r.agree() ? "" : "  <-- DISAGREE"))).toList(),
+                List.of("host", "TLSA", "posttls-finger", "openssl", "Postern (trust-ad)", "Postern (validate)",
+                        "RFC 7672"));
         System.out.println("DANE interop (" + CASES.size() + " hosts):\n" + table);
+        for (Row r : rows) {
+            System.out.println(r.c.host + " (" + r.c.label + ")\n  posttls-finger: " + r.posttlsFinger.summary()
+                    + "\n  openssl: " + r.openssl.detail() + "\n  Postern (trust-ad): " + r.trustAd.detail
+                    + "\n  Postern (validate): " + r.validate.detail);
+        }
         StringBuilder why = new StringBuilder();
         for (Row r : rows) {
             if (!r.agree()) {
                 why.append("\n").append(r.c.host).append(" (").append(r.c.label).append("): expected ")
                         .append(r.c.expected).append("\n  posttls-finger ").append(r.posttlsFinger.verdict()).append(": ")
                         .append(r.posttlsFinger.summary()).append("\n  openssl ").append(r.openssl.verdict()).append(": ")
-                        .append(r.openssl.detail()).append("\n  Postern ").append(r.postern).append(": ")
-                        .append(r.posternDetail);
+                        .append(r.openssl.detail()).append("\n  Postern (trust-ad) ").append(r.trustAd.verdict)
+                        .append(": ").append(r.trustAd.detail).append("\n  Postern (validate) ")
+                        .append(r.validate.verdict).append(": ").append(r.validate.detail);
             }
         }
         assertThat(why.toString()).as("hosts where the verdicts differ\n" + table).isEmpty();
     }
 
+    /**
+     * Postern's verdict on every host with DNS through the validating Unbound: {@code trust-ad}
+     * trusts its AD bit (posttls-finger's model), {@code validate} validates in-process from the
+     * test root's DS as the only trust anchor.
+     */
+    static List<PosternRun> probeAll(EmbeddedGateway g, String dnssec) {
+        g.dns().set(new DnsApi.DnsConfig(List.of(unbound.hostPort()), dnssec,
+                dnssec.equals("validate") ? rootAnchor.toString() : null));
+        List<PosternRun> runs = new ArrayList<>();
+        for (Case c : CASES) {
+            ProbeReport report = g.destinations().probe(c.host, null);
+            runs.add(new PosternRun(PosternVerdict.of(report), PosternVerdict.describe(report)));
+        }
+        return runs;
+    }
+
+    /** Postern as delivery runs it: each case's domain with DANE opportunistic and TLS preferred. */
+    static EmbeddedGateway postern(Path dir) {
+        EmbeddedGateway g = EmbeddedGateway.open(dir, EngineOptions.defaults().withClientTimeouts(
+                new DeliveryAttempt.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10))));
+        g.listeners().list().forEach(l -> g.listeners().delete(l.name()));
+        for (Case c : CASES) {
+            g.destinations().save(new DestinationEntry(c.host, OutboundTls.PREFERRED, DaneSetting.OPPORTUNISTIC, 5, null,
+                    false));
+        }
+        return g;
+    }
+
     static String cell(DaneVerdict v) {
-        return v.label();
+        return v == null ? "no DANE verdict" : v.label();
     }
 
     static List<String> abbreviated(List<String> tlsa) {

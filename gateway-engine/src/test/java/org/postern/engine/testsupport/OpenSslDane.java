@@ -8,7 +8,8 @@ import org.postern.engine.pki.Tool;
 
 /**
  * The OpenSSL reference for one MX host: the DNS answers of the validating resolver as {@code dig}
- * shows them (status, AD bit), then, when the host's address and TLSA RRset are secure and hold a
+ * shows them (status, AD bit; TLSA at the CNAME-expanded name first, then at the original name, as
+ * RFC 7672 §2.2.2 says), then, when the host's address and TLSA RRset are secure and hold a
  * record usable for SMTP (usage DANE-TA(2) or DANE-EE(3), RFC 7672 §3.1.3), {@code openssl s_client
  * -starttls smtp -dane_tlsa_domain HOST -dane_tlsa_rrdata … -dane_ee_no_namechecks} against each
  * address. OpenSSL does no DNS itself: without a usable secure RRset the verdict comes from the
@@ -43,7 +44,13 @@ public final class OpenSslDane {
         if (!a.authenticated()) {
             return new Result(DaneVerdict.NOT_APPLICABLE, false, "A insecure", out.toString());
         }
-        Dig.Answer t = dig("_" + port + "._tcp." + host, "TLSA", out);
+        // RFC 7672 §2.2.2: for an MX host that is an alias, TLSA at the expanded name first, else at the original
+        String base = a.canonicalName();
+        Dig.Answer t = dig("_" + port + "._tcp." + base, "TLSA", out);
+        if (!base.equalsIgnoreCase(host) && !t.failed() && t.authenticated() && t.records().isEmpty()) {
+            base = host;
+            t = dig("_" + port + "._tcp." + host, "TLSA", out);
+        }
         if (t.failed()) {
             return new Result(DaneVerdict.LOOKUP_FAILED, false, "TLSA " + t.status(), out.toString());
         }
@@ -59,7 +66,7 @@ public final class OpenSslDane {
         boolean all = true;
         for (String address : a.records()) {
             List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-brief", "-starttls", "smtp",
-                    "-connect", address + ":" + port, "-servername", host, "-dane_tlsa_domain", host,
+                    "-connect", address + ":" + port, "-servername", base, "-dane_tlsa_domain", base,
                     "-dane_ee_no_namechecks", "-verify_return_error"));
             for (String r : usable) {
                 cmd.add("-dane_tlsa_rrdata");
