@@ -162,6 +162,19 @@ class RolloverSafetyTest {
     }
 
     @Test
+    void aDaneTaMatchStillNeedsTheHostNameInTheNewCertificate() {
+        TestCa ca = new TestCa();
+        var signed = ca.sign(gateway.certificates().certificateSigningRequest("old"));
+        var chain = List.of(signed, ca.intermediate, ca.root);
+        String ta = TlsaGenerator.generate(List.of(ca.intermediate, ca.root), new TlsaRequest(2, 1, 1, HOST, 25)).data();
+        var record = new org.postern.engine.dns.TlsaData(2, 1, 1, java.util.HexFormat.of().parseHex(ta));
+        assertThat(RolloverCheck.mismatch(record, chain, HOST)).isNull();
+        assertThat(RolloverCheck.mismatch(record, chain, "mx2.example.test"))
+                .contains("matches the trust anchor", "Postern Test Root", "does not name mx2.example.test");
+        assertThat(RolloverCheck.mismatch(record, List.of(signed), HOST)).contains("matches no CA certificate");
+    }
+
+    @Test
     void aCaSignedCertificateReplacingAPinnedFullCertificateIsRefused() throws Exception {
         TestCa ca = new TestCa();
         publish(null, "3 0 1 " + hex("old", 3, 0, 1));
