@@ -402,8 +402,10 @@ class DaneInteropTest {
                 dnssec.equals("validate") ? rootAnchor.toString() : null));
         List<PosternRun> runs = new ArrayList<>();
         for (Case c : CASES) {
+            long start = System.nanoTime();
             ProbeReport report = g.destinations().probe(c.host, null);
-            runs.add(new PosternRun(PosternVerdict.of(report), PosternVerdict.describe(report)));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            runs.add(new PosternRun(PosternVerdict.of(report), PosternVerdict.describe(report) + " [" + ms + " ms]"));
         }
         return runs;
     }
