@@ -57,12 +57,17 @@ import org.postern.engine.testsupport.UnboundInstance;
 
 /**
  * DANE interop (DANE-3..5, RFC 7672): a DNSSEC hierarchy of its own signed with ldns and served by
- * NSD, a validating Unbound with the test root as its only trust anchor, and real Postfix
- * receivers, one per case. For every host the verdicts of {@code posttls-finger -l dane}, of
- * {@code openssl s_client -dane_tlsa_rrdata} and of Postern are computed, printed as a table and
- * must agree (and equal what RFC 7672 prescribes for the case).
+ * NSD, a validating Unbound with the test root as its only trust anchor, and a real Postfix receiver
+ * with one SMTP listener (address, name, certificate) per case. For every host the verdicts of
+ * {@code posttls-finger -l dane}, of {@code openssl s_client -dane_tlsa_rrdata} and of Postern
+ * (trusting the resolver's AD bit, and validating in-process) are computed, printed as a table and
+ * must agree, and equal what RFC 7672 prescribes for the case.
+ *
+ * <p>Needs root and the Debian packages nsd, unbound, postfix, ldnsutils, bind9-dnsutils, openssl and
+ * util-linux; skipped (assumption) otherwise. Uses 127.0.3.1 (NSD), 127.0.3.2 (Unbound) and
+ * 127.0.3.11 onwards (one per case), port 53 and 25.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class DaneInteropTest {
 
     static final String NSD_ADDRESS = "127.0.3.1";
@@ -402,8 +407,10 @@ class DaneInteropTest {
                 dnssec.equals("validate") ? rootAnchor.toString() : null));
         List<PosternRun> runs = new ArrayList<>();
         for (Case c : CASES) {
+            long start = System.nanoTime();
             ProbeReport report = g.destinations().probe(c.host, null);
-            runs.add(new PosternRun(PosternVerdict.of(report), PosternVerdict.describe(report)));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            runs.add(new PosternRun(PosternVerdict.of(report), PosternVerdict.describe(report) + " [" + ms + " ms]"));
         }
         return runs;
     }
