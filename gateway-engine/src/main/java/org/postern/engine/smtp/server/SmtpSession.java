@@ -115,18 +115,25 @@ final class SmtpSession {
                     break;
                 }
                 awaitCommand();
-                String line;
+                String line = null;
+                String badLine = null;
+                boolean stopped;
                 try {
                     line = input.readLine(settings.maxCommandLine());
-                    if (!endWaiting()) {
-                        break; // stop() has answered 421 and closed the connection
-                    }
                 } catch (SmtpInput.LineTooLongException e) {
-                    reply("500 5.5.2 Error: line too long");
-                    continue;
+                    badLine = "500 5.5.2 Error: line too long";
                 } catch (SmtpInput.MalformedLineException e) {
                     // never decoded with replacement characters: an address must not change on its way in
-                    reply("501 5.5.2 Error: command is not valid UTF-8 (RFC 6531 section 3.3)");
+                    badLine = "501 5.5.2 Error: command is not valid UTF-8 (RFC 6531 section 3.3)";
+                } finally {
+                    // from here on only this thread writes; on any exit from the read
+                    stopped = !endWaiting();
+                }
+                if (stopped) {
+                    break; // stop() has answered 421 and closed the connection
+                }
+                if (badLine != null) {
+                    reply(badLine);
                     continue;
                 }
                 if (line == null) {
