@@ -37,7 +37,7 @@ final class RcptCommand implements SmtpCommand {
             return;
         }
         if (s.recipients().size() >= s.policy().maxRecipients()) {
-            s.reply("452 4.5.3 Error: too many recipients");
+            s.recipientOvershoot("452 4.5.3 Error: too many recipients");
             return;
         }
         if (!s.roomFor(s.declaredSize())) {

@@ -112,8 +112,8 @@ public final class SmtpServer implements AutoCloseable {
                 if (clientLimits != null) {
                     clientLimits.release(client);
                 }
-                Thread.ofVirtual().start(() -> refuse(socket, "too many connections",
-                        "connection refused: " + listener.maxConnections() + " concurrent connections already"));
+                String logLine = fullListenerLogLine(System.nanoTime());
+                Thread.ofVirtual().start(() -> refuse(socket, "too many connections", logLine));
                 continue;
             }
             active.incrementAndGet();
@@ -132,6 +132,25 @@ public final class SmtpServer implements AutoCloseable {
             workers.add(worker);
             worker.start();
         }
+    }
+
+    private long fullLogged = Long.MIN_VALUE;
+    private int fullRefusedSince;
+
+    /**
+     * The log line for a refusal because the listener is full, or null when one was written within
+     * the rate window: a flood of refusals is reported once per window, with the count since.
+     */
+    private synchronized String fullListenerLogLine(long now) {
+        fullRefusedSince++;
+        if (fullLogged != Long.MIN_VALUE && now - fullLogged < settings.rateWindow().toNanos()) {
+            return null;
+        }
+        String line = "connection refused: " + listener.maxConnections() + " concurrent connections already"
+                + (fullRefusedSince > 1 ? "; " + fullRefusedSince + " connection(s) refused since the last report" : "");
+        fullLogged = now;
+        fullRefusedSince = 0;
+        return line;
     }
 
     /** 421 4.7.0 and close (RFC 5321 §3.8); {@code logLine} null: this refusal was already reported in aggregate. */

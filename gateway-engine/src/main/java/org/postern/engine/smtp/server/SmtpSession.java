@@ -60,6 +60,7 @@ final class SmtpSession {
     private boolean tlsRequiredRefusal;
     private int errors;
     private int junkCommands;
+    private int recipientOvershoot;
     private int relayDenied;
     private String firstRelayDenied;
     private volatile String disconnectReason;
@@ -114,18 +115,25 @@ final class SmtpSession {
                     break;
                 }
                 awaitCommand();
-                String line;
+                String line = null;
+                String badLine = null;
+                boolean stopped;
                 try {
                     line = input.readLine(settings.maxCommandLine());
-                    if (!endWaiting()) {
-                        break; // stop() has answered 421 and closed the connection
-                    }
                 } catch (SmtpInput.LineTooLongException e) {
-                    reply("500 5.5.2 Error: line too long");
-                    continue;
+                    badLine = "500 5.5.2 Error: line too long";
                 } catch (SmtpInput.MalformedLineException e) {
                     // never decoded with replacement characters: an address must not change on its way in
-                    reply("501 5.5.2 Error: command is not valid UTF-8 (RFC 6531 section 3.3)");
+                    badLine = "501 5.5.2 Error: command is not valid UTF-8 (RFC 6531 section 3.3)";
+                } finally {
+                    // from here on only this thread writes; on any exit from the read
+                    stopped = !endWaiting();
+                }
+                if (stopped) {
+                    break; // stop() has answered 421 and closed the connection
+                }
+                if (badLine != null) {
+                    reply(badLine);
                     continue;
                 }
                 if (line == null) {
@@ -358,6 +366,21 @@ final class SmtpSession {
         }
         write(text);
     }
+
+    /**
+     * A 4xx reply that is not the client's error: "too many recipients" (RFC 5321 §4.5.3.1.10 asks
+     * the client to send the rest in another transaction), up to {@link #RECIPIENT_OVERSHOOT_LIMIT}
+     * per session as Postfix's smtpd_recipient_overshoot_limit; beyond that it counts as usual.
+     */
+    void recipientOvershoot(String text) throws IOException {
+        if (++recipientOvershoot > RECIPIENT_OVERSHOOT_LIMIT) {
+            reply(text);
+        } else {
+            write(text);
+        }
+    }
+
+    static final int RECIPIENT_OVERSHOOT_LIMIT = 1000;
 
     private void write(String text) throws IOException {
         output.write(Replies.requireAscii(text).getBytes(StandardCharsets.US_ASCII));
@@ -651,6 +674,7 @@ final class SmtpSession {
         // "without delivering mail": a client that delivers starts its error and junk counts afresh
         errors = 0;
         junkCommands = 0;
+        recipientOvershoot = 0;
         reply("250 2.0.0 Ok: queued as " + queueId);
         log(MailEvent.of(Type.MESSAGE_ACCEPTED, "accepted with " + protocolKeyword() + " for " + recipients.size()
                 + " recipient(s)").messageId(queueId).sender(sender).recipient(String.join(",", recipients)));

@@ -75,6 +75,22 @@ class ClientLimitTest {
     }
 
     @Test
+    void aFullListenerLogsItsRefusalsInAggregate() throws Exception {
+        server = new ServerFixture(dir, ServerFixture.fast(), ServerFixture.listener(ListenerKind.PRIVATE, 2, List.of()), s -> s);
+        try (SmtpClient a = from(CLIENT_A); SmtpClient b = from(CLIENT_B)) {
+            a.expect("220 ");
+            b.expect("220 ");
+            for (int i = 0; i < 30; i++) {
+                try (SmtpClient c = from(CLIENT_B)) {
+                    c.expect("421 4.7.0 mx.example.test Error: too many connections");
+                }
+            }
+        }
+        assertThat(server.events(MailEvent.Type.REFUSED)).hasSizeLessThan(3)
+                .anyMatch(e -> e.text().contains("2 concurrent connections"));
+    }
+
+    @Test
     void aClosedConnectionFreesTheAddressSlot() throws Exception {
         start(ListenerKind.PUBLIC, ServerFixture.fast().withClientLimits(1, 100, Duration.ofMinutes(1)));
         for (int i = 0; i < 3; i++) {

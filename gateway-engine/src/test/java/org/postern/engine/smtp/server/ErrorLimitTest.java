@@ -100,6 +100,21 @@ class ErrorLimitTest {
     }
 
     @Test
+    void tooManyRecipientsCountOnlyBeyondTheOvershootLimit() throws Exception {
+        start(ServerFixture.fast(), InboundTls.NO); // the policy takes 5 recipients per message
+        try (SmtpClient c = server.connect()) {
+            c.command("EHLO client.example", "250");
+            c.command("MAIL FROM:<a@example.org>", "250");
+            for (int i = 0; i < 5; i++) {
+                c.command("RCPT TO:<r" + i + "@example.test>", "250");
+            }
+            // RFC 5321 4.5.3.1.10: a client sends the rest in another transaction; 1,000 such 452s
+            // are not errors (Postfix smtpd_recipient_overshoot_limit), those beyond them are
+            assertThat(repeatUntil421(c, "RCPT TO:<more@example.test>", "452 4.5.3", 10_000)).isEqualTo(1000 + 20);
+        }
+    }
+
+    @Test
     void aDeliveredMessageStartsTheCountsAfresh() throws Exception {
         start(ServerFixture.fast().withErrorLimits(10, 20, Duration.ofMillis(10), 30), InboundTls.NO);
         try (SmtpClient c = server.connect()) {
