@@ -22,6 +22,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.postern.console.alerts.AlertsView;
 import org.postern.console.alerts.AlertsViewModel;
+import org.postern.console.security.SslConfigView;
+import org.postern.console.security.SslConfigViewModel;
 import org.postern.console.certificates.CertificatesView;
 import org.postern.console.certificates.CertificatesViewModel;
 import org.postern.console.common.ClipboardService;
@@ -66,6 +68,7 @@ public final class MainWindow extends BorderPane {
     private final CaListsView caListsView;
     private final DestinationsView destinationsView;
     private final AlertsView alertsView;
+    private final SslConfigView sslConfigView;
     private final Map<Page, ToggleButton> navButtons = new LinkedHashMap<>();
     private final StackPane content = new StackPane();
     /** Kept here: a binding only weakly observed by its sources would otherwise be collected. */
@@ -91,6 +94,7 @@ public final class MainWindow extends BorderPane {
         destinationsView = new DestinationsView(new DestinationsViewModel(gateway.destinations(),
                 gateway.certificates(), executor, dialogs));
         alertsView = new AlertsView(new AlertsViewModel(gateway.alerts(), gateway.mailLog(), executor, dialogs));
+        sslConfigView = new SslConfigView(new SslConfigViewModel(gateway.tls(), executor, dialogs));
 
         setTop(menuBar(onQuit));
         setLeft(navigation());
@@ -234,6 +238,9 @@ public final class MainWindow extends BorderPane {
         } else if (page == Page.ALERTS) {
             content.getChildren().setAll(alertsView);
             alertsView.shown();
+        } else if (page == Page.SSL_CONFIGURATION) {
+            content.getChildren().setAll(sslConfigView);
+            sslConfigView.shown();
         }
     }
 

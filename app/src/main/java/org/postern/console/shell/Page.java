@@ -17,6 +17,8 @@ public enum Page {
             "Per-domain outbound TLS and DANE settings, routes and limits; test a destination (DLV-1..9, DANE-1)"),
     DANE_INSPECTOR("Security", "DANE / TLSA Inspector", false,
             "Coming: a domain's MX and DNSSEC status, TLSA records, the live STARTTLS chain and the verdict (DANE-7, CON-10)"),
+    SSL_CONFIGURATION("Security", "SSL Configuration", true,
+            "Protocols and cipher suites for listeners (inbound) and delivery (outbound), applied to the next connection (TLS-1)"),
     ALERTS("System Administration", "Alerts", true,
             "Alert recipients with types and severities, and the recent alerts (ALR-1, DLV-7)"),
     MAIL_LOG("Monitor", "Mail Log", true,
