@@ -22,6 +22,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.postern.console.alerts.AlertsView;
 import org.postern.console.alerts.AlertsViewModel;
+import org.postern.console.security.SslConfigView;
+import org.postern.console.security.SslConfigViewModel;
 import org.postern.console.certificates.CertificatesView;
 import org.postern.console.certificates.CertificatesViewModel;
 import org.postern.console.common.ClipboardService;
@@ -69,6 +71,7 @@ public final class MainWindow extends BorderPane {
     private final DestinationsView destinationsView;
     private final AlertsView alertsView;
     private final DaneInspectorView daneInspectorView;
+    private final SslConfigView sslConfigView;
     private final Map<Page, ToggleButton> navButtons = new LinkedHashMap<>();
     private final StackPane content = new StackPane();
     /** Kept here: a binding only weakly observed by its sources would otherwise be collected. */
@@ -96,6 +99,7 @@ public final class MainWindow extends BorderPane {
         daneInspectorView = new DaneInspectorView(new DaneInspectorViewModel(gateway.destinations(), executor,
                 clipboard));
         alertsView = new AlertsView(new AlertsViewModel(gateway.alerts(), gateway.mailLog(), executor, dialogs));
+        sslConfigView = new SslConfigView(new SslConfigViewModel(gateway.tls(), executor, dialogs));
 
         setTop(menuBar(onQuit));
         setLeft(navigation());
@@ -241,6 +245,9 @@ public final class MainWindow extends BorderPane {
         } else if (page == Page.ALERTS) {
             content.getChildren().setAll(alertsView);
             alertsView.shown();
+        } else if (page == Page.SSL_CONFIGURATION) {
+            content.getChildren().setAll(sslConfigView);
+            sslConfigView.shown();
         }
     }
 

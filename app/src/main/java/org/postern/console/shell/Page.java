@@ -18,6 +18,8 @@ public enum Page {
     DANE_INSPECTOR("Security", "DANE / TLSA Inspector", true,
             "Why a domain does or does not get DANE: MX and DNSSEC status, TLSA records, the live STARTTLS chain, "
                     + "which record matches which certificate, and the verdict (DANE-7, CON-10)"),
+    SSL_CONFIGURATION("Security", "SSL Configuration", true,
+            "Protocols and cipher suites for listeners (inbound) and delivery (outbound), applied to the next connection (TLS-1)"),
     ALERTS("System Administration", "Alerts", true,
             "Alert recipients with types and severities, and the recent alerts (ALR-1, DLV-7)"),
     MAIL_LOG("Monitor", "Mail Log", true,

@@ -37,6 +37,12 @@ public final class EngineProcess implements AutoCloseable {
 
     /** Configures {@code dataDir} with one listener (TLS {@code tls}, the demo certificate) and runs the engine on it. */
     public static EngineProcess start(Path dataDir, String address, InboundTls tls) throws IOException, InterruptedException {
+        return start(dataDir, address, tls, List.of());
+    }
+
+    /** As {@link #start(Path, String, InboundTls)}, with extra options for the engine's JVM. */
+    public static EngineProcess start(Path dataDir, String address, InboundTls tls, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
             port = s.getLocalPort();
@@ -49,16 +55,18 @@ public final class EngineProcess implements AutoCloseable {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path output = dataDir.resolve("engine.out");
-        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "org.postern.engine.cli.PosternCli", "--data-dir", dataDir.toString(), "run")
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.postern.engine.cli.PosternCli",
+                "--data-dir", dataDir.toString(), "run"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         EngineProcess engine = new EngineProcess(p, output, address, port);
         engine.awaitListening();
         return engine;
     }
 
     private void awaitListening() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the engine exited: " + Files.readString(output));
