@@ -15,6 +15,7 @@ import org.postern.engine.dane.DaneAuthenticator;
 import org.postern.engine.dane.DanePolicy;
 import org.postern.engine.dane.TlsaMatcher;
 import org.postern.engine.dns.DnsResolver;
+import org.postern.engine.dns.DnssecStatus;
 import org.postern.engine.dns.Lookup;
 import org.postern.engine.dns.MxHost;
 import org.postern.engine.dns.TlsaData;
@@ -66,8 +67,7 @@ public final class DestinationProbe {
         for (HostSelector.Target t : selection.targets()) {
             ProbeReport.DnsStep addresses = addressStep(t.dane().addresses());
             if (t.addresses().isEmpty()) {
-                probes.add(new ProbeReport.HostProbe(t.sniName(), null, t.note(), false, "would not deliver: no address", null,
-                        null, null, null, List.of(t.note()), List.of(), addresses, null, null, List.of()));
+                probes.add(noAddress(t, addresses, dane));
                 continue;
             }
             HostPlan plan = HostPlan.of(t, setting, configured, resolver, global);
@@ -98,6 +98,22 @@ public final class DestinationProbe {
             }
         }
         return new ProbeReport(domain, entry.domain(), setting, dane, mx, null, probes);
+    }
+
+    /**
+     * A host without a usable address. A failed or bogus address lookup is named as such: with DANE
+     * on, RFC 7672 §2.1.1 makes the host unusable ({@code dnssec-invalid} when bogus), not "no address".
+     */
+    private static ProbeReport.HostProbe noAddress(HostSelector.Target t, ProbeReport.DnsStep addresses, DaneSetting dane) {
+        Lookup<InetAddress> l = t.dane().addresses();
+        boolean failed = l != null && (l.error() != null || l.status() == DnssecStatus.BOGUS);
+        String why = failed ? "address lookup failed (DNSSEC " + status(l) + ")" + (l.error() == null ? "" : ": " + l.error())
+                : "no address";
+        String resultType = l != null && l.status() == DnssecStatus.BOGUS ? "dnssec-invalid" : null;
+        ProbeReport.DaneState state = dane == DaneSetting.NONE ? ProbeReport.DaneState.OFF
+                : failed ? ProbeReport.DaneState.HOST_SKIPPED : null;
+        return new ProbeReport.HostProbe(t.sniName(), null, t.note(), false, "would not deliver: " + why, resultType,
+                null, null, null, List.of(t.note()), List.of(), addresses, null, state, List.of());
     }
 
     /** Every TLSA record's fate: unusable (why), and after a handshake the depth it matched. */

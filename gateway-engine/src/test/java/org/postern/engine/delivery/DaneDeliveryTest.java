@@ -126,6 +126,7 @@ class DaneDeliveryTest {
                         "nxdomain MX 10 mx-plain", "mx-plain A 127.0.2.7",
                         "servfail MX 10 mx-servfail", "mx-servfail A 127.0.2.8",
                         "bogus MX 10 mx-bogus", "mx-bogus A 127.0.2.9",
+                        "bogus-address MX 10 mx-bogus-address",
                         "unusable MX 10 mx-unusable", "mx-unusable A 127.0.2.10",
                         p + "mx-unusable TLSA 1 1 1 " + sha256(plainKeys.getPublic().getEncoded()),
                         p + "mx-unusable TLSA 0 0 1 " + sha256(CA.root.getEncoded()),
@@ -137,6 +138,7 @@ class DaneDeliveryTest {
                         "alias MX 10 mx-alias", "mx-alias CNAME mx-ee-target", "mx-ee-target A 127.0.2.1",
                         p + "mx-ee-target TLSA " + eeSpki)
                 .bogusZone(p + "mx-bogus." + Z + ".", "@ TLSA " + eeSpki)
+                .bogusZone("mx-bogus-address." + Z + ".", "@ A 127.0.2.9")
                 .servfail(p + "mx-servfail." + Z + ".")
                 .zone("insecure.test.", false, "@ MX 10 mx", "mx A 127.0.2.7",
                         p + "mx TLSA 3 1 1 " + "00".repeat(32),
@@ -331,6 +333,12 @@ class DaneDeliveryTest {
         assertThat(skipped.tlsa().status()).isEqualTo(ProbeReport.Dnssec.INDETERMINATE);
         assertThat(skipped.resultType()).isEqualTo("dnssec-invalid");
         assertThat(skipped.wouldDeliver()).isFalse();
+
+        ProbeReport.HostProbe bogusAddress = gateway.destinations().probe("bogus-address." + Z, null).hosts().getFirst();
+        assertThat(bogusAddress.addresses().status()).isEqualTo(ProbeReport.Dnssec.BOGUS);
+        assertThat(bogusAddress.daneState()).isEqualTo(ProbeReport.DaneState.HOST_SKIPPED);
+        assertThat(bogusAddress.resultType()).isEqualTo("dnssec-invalid");
+        assertThat(bogusAddress.verdict()).contains("address lookup failed (DNSSEC bogus)");
 
         ProbeReport.HostProbe ta = gateway.destinations().probe("ta-name." + Z, null).hosts().getFirst();
         assertThat(ta.resultType()).isEqualTo("certificate-host-mismatch");
