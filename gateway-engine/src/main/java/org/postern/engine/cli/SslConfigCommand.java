@@ -19,10 +19,10 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "sslconfig", mixinStandardHelpOptions = true, description = {
         "Protocols and cipher suites for listeners (inbound) and delivery (outbound).",
-        "Defaults: TLSv1.3 and TLSv1.2 with forward-secret AEAD suites only (ECDHE with AES-GCM or",
-        "ChaCha20-Poly1305 for TLS 1.2), the server's suite order. SSLv3, TLSv1 and TLSv1.1 are always",
-        "refused (RFC 7568, RFC 8996), as are CBC suites, RSA key exchange and DHE. Changes apply to the",
-        "next connection; no restart."},
+        "Defaults: TLSv1.3 and TLSv1.2 with forward-secret AEAD suites only (ECDHE with AES-GCM or "
+                + "ChaCha20-Poly1305 for TLS 1.2), the server's suite order. SSLv3, TLSv1 and TLSv1.1 are always "
+                + "refused (RFC 7568, RFC 8996), as are CBC suites, RSA key exchange and DHE. Changes apply to the "
+                + "next connection; no restart."},
         subcommands = {SslConfigCommand.Show.class, SslConfigCommand.Inbound.class, SslConfigCommand.Outbound.class,
                 SslConfigCommand.Reset.class})
 final class SslConfigCommand implements Runnable {
