@@ -156,6 +156,7 @@ class DestinationsPageUiTest extends ConsoleUiTest {
         assertThat(certificate.getItems()).contains("", "Demo");
         interact(() -> certificate.setValue("Demo"));
         clickOn("#requiredTlsAlert");
+        clickOn("#daneAlert");
         clickOn("#fqdnCheck");
         type("#queueLifetime", "0");
         waitFor(() -> visible("#globalsProblem"));
@@ -165,7 +166,7 @@ class DestinationsPageUiTest extends ConsoleUiTest {
         shot("destination-globals");
         clickOn("#saveGlobals");
         waitFor(() -> text("#globalsStatus").equals("Saved."));
-        assertThat(destinations().globalSettings()).isEqualTo(new DestinationApi.GlobalSettings("Demo", true, 48, true, false, false));
+        assertThat(destinations().globalSettings()).isEqualTo(new DestinationApi.GlobalSettings("Demo", true, 48, true, false, true));
         assertThat(lookup("#saveGlobals").query().isDisabled()).isTrue();
     }
 

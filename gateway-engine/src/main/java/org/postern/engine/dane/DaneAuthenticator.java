@@ -90,7 +90,8 @@ public record DaneAuthenticator(List<TlsaData> rrset, List<String> references) {
         }
         if (failure == null) {
             failure = "no usable TLSA record matches the presented chain ('"
-                    + X509.readable(chain.getFirst().getSubjectX500Principal()) + "' and " + (chain.size() - 1) + " more)";
+                    + X509.readable(chain.getFirst().getSubjectX500Principal()) + "' and " + (chain.size() - 1) + " more; used: "
+                    + String.join(", ", usable.stream().map(DaneAuthenticator::record).toList()) + ")";
             failureType = "tlsa-invalid";
         }
         return new Verdict(false, failure, failureType, fates);
