@@ -143,12 +143,12 @@ public final class DestinationsView extends BorderPane {
         TableColumn<DestinationEntry, String> tls = column("TLS setting",
                 e -> DestinationLabels.tlsColumn(e, vm.defaultEntryProperty().get()), 220);
         TableColumn<DestinationEntry, String> dane = column("DANE",
-                e -> DestinationLabels.daneColumn(e, vm.defaultEntryProperty().get()), 140);
+                e -> DestinationLabels.daneColumn(e, vm.defaultEntryProperty().get()), 180);
         TableColumn<DestinationEntry, String> max = column("Max connections",
                 e -> Integer.toString(e.maxConnections()), 120);
         max.setStyle("-fx-alignment: CENTER-RIGHT;");
         max.setMinWidth(150);
-        TableColumn<DestinationEntry, String> route = column("Route", DestinationLabels::route, 190);
+        TableColumn<DestinationEntry, String> route = column("Route", DestinationLabels::route, 150);
         TableColumn<DestinationEntry, String> clear = column("Reconnect in clear",
                 e -> e.reconnectInClear() ? "yes (after a failed handshake)" : "no", 160);
         clear.setMinWidth(150);

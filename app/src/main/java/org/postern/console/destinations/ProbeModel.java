@@ -9,6 +9,7 @@ import javafx.beans.property.StringProperty;
 import org.postern.console.certificates.NameRules;
 import org.postern.console.common.Operation;
 import org.postern.console.common.TaskExecutor;
+import org.postern.engine.api.DaneSetting;
 import org.postern.engine.api.DestinationApi;
 import org.postern.engine.api.OutboundTls;
 import org.postern.engine.api.ProbeReport;
@@ -24,6 +25,7 @@ public final class ProbeModel {
     private final TaskExecutor executor;
     private final StringProperty domain = new SimpleStringProperty(this, "domain", "");
     private final ObjectProperty<OutboundTls> setting = new SimpleObjectProperty<>(this, "setting", OutboundTls.DEFAULT);
+    private final ObjectProperty<DaneSetting> dane = new SimpleObjectProperty<>(this, "dane", DaneSetting.DEFAULT);
     private final Operation<ProbeReport> probe = new Operation<>();
 
     public ProbeModel(DestinationApi api, TaskExecutor executor, String domain) {
@@ -68,10 +70,12 @@ public final class ProbeModel {
         }
         String d = DestinationEntryModel.normalize(domain.get());
         OutboundTls s = setting.get() == null || setting.get() == OutboundTls.DEFAULT ? null : setting.get();
+        DaneSetting dn = dane.get() == null || dane.get() == DaneSetting.DEFAULT ? null : dane.get();
         probe.start(executor, "Testing " + d + (s == null ? "" : " with " + DestinationLabels.label(s))
+                        + (dn == null ? "" : ", DANE " + DestinationLabels.label(dn))
                         + ": connecting, STARTTLS, checking the certificate… (no mail is sent)",
                 p -> {
-                    ProbeReport report = api.probe(d, s);
+                    ProbeReport report = api.probe(d, s, dn);
                     p.checkCancelled();
                     return report;
                 });
@@ -83,5 +87,7 @@ public final class ProbeModel {
 
     public StringProperty domainProperty() { return domain; }
     public ObjectProperty<OutboundTls> settingProperty() { return setting; }
+    /** The DANE setting to judge under ({@link DaneSetting#DEFAULT} = the entry's), like {@code daneverify --dane}. */
+    public ObjectProperty<DaneSetting> daneProperty() { return dane; }
     public Operation<ProbeReport> probe() { return probe; }
 }

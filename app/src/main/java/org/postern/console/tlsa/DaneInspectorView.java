@@ -3,6 +3,7 @@ package org.postern.console.tlsa;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -14,6 +15,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.postern.console.common.Controls;
 import org.postern.console.common.OperationPane;
+import org.postern.engine.api.DaneSetting;
+import javafx.util.StringConverter;
 
 /**
  * Security › DANE / TLSA Inspector: enter a domain, Inspect, and read why it does or does not get
@@ -66,7 +69,27 @@ public final class DaneInspectorView extends BorderPane {
         Label domainLabel = new Label("_Domain");
         domainLabel.setMnemonicParsing(true);
         domainLabel.setLabelFor(domain);
-        HBox toolbar = new HBox(8, domainLabel, domain, inspect, spacer, copyReport);
+        ComboBox<DaneSetting> dane = new ComboBox<>();
+        dane.setId("daneSetting");
+        dane.getItems().setAll(DaneInspectorViewModel.daneChoices());
+        dane.valueProperty().bindBidirectional(vm.daneProperty());
+        dane.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(DaneSetting d) {
+                return d == null ? "" : DaneInspectorViewModel.daneChoiceLabel(d);
+            }
+
+            @Override
+            public DaneSetting fromString(String s) {
+                return null;
+            }
+        });
+        dane.setTooltip(new Tooltip("Judge under the destination entry's DANE setting, or see what Opportunistic or "
+                + "Mandatory would do (the entry is not changed)"));
+        Label daneLabel = new Label("DANE se_tting");
+        daneLabel.setMnemonicParsing(true);
+        daneLabel.setLabelFor(dane);
+        HBox toolbar = new HBox(8, domainLabel, domain, daneLabel, dane, inspect, spacer, copyReport);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add("page-toolbar");
 

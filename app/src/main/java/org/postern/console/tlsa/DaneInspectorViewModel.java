@@ -6,7 +6,9 @@ import javafx.beans.binding.StringBinding;
 import org.postern.console.common.ClipboardService;
 import org.postern.console.common.Operation;
 import org.postern.console.common.TaskExecutor;
+import org.postern.console.destinations.DestinationLabels;
 import org.postern.console.destinations.ProbeModel;
+import org.postern.engine.api.DaneSetting;
 import org.postern.engine.api.DestinationApi;
 import org.postern.engine.api.ProbeReport;
 import org.postern.engine.api.ProbeReportText;
@@ -15,8 +17,8 @@ import org.postern.engine.api.ProbeReportText;
  * Security › DANE / TLSA Inspector (DANE-7, CON-10): a domain, the probe delivery would make for it
  * (MX, addresses, TLSA with their DNSSEC status, STARTTLS, chain, TLSA matches, verdict) as a
  * cancellable background task, and the report as text — the same text {@code postern daneverify}
- * prints, from the engine's one formatter. The probe runs under the setting of the destination
- * entry that applies, as delivery would.
+ * prints, from the engine's one formatter. The probe runs under the settings of the destination
+ * entry that applies, as delivery would, or under another DANE setting ({@code daneverify --dane}).
  */
 public final class DaneInspectorViewModel {
 
@@ -61,7 +63,17 @@ public final class DaneInspectorViewModel {
         }
     }
 
+    /** The DANE settings to judge under: the entry's, or what Opportunistic or Mandatory would do. */
+    public static java.util.List<DaneSetting> daneChoices() {
+        return java.util.List.of(DaneSetting.DEFAULT, DaneSetting.OPPORTUNISTIC, DaneSetting.MANDATORY);
+    }
+
+    public static String daneChoiceLabel(DaneSetting d) {
+        return d == DaneSetting.DEFAULT ? "The destination entry's setting" : DestinationLabels.label(d);
+    }
+
     public javafx.beans.property.StringProperty domainProperty() { return probe.domainProperty(); }
+    public javafx.beans.property.ObjectProperty<DaneSetting> daneProperty() { return probe.daneProperty(); }
     public Operation<ProbeReport> operation() { return probe.probe(); }
     public StringBinding reportTextBinding() { return reportText; }
 }

@@ -78,8 +78,8 @@ final class DaneStepDiagram extends VBox {
         if (r == null) {
             return;
         }
-        Label summary = new Label(r.domain() + " — entry " + (DestinationEntry.DEFAULT_DOMAIN.equals(r.entry()) ? "Default"
-                : r.entry()) + ", TLS " + DestinationLabels.label(r.setting())
+        String entry = DestinationEntry.DEFAULT_DOMAIN.equals(r.entry()) ? "Default" : r.entry();
+        Label summary = new Label(r.domain() + " — entry " + entry + ", TLS " + DestinationLabels.label(r.setting())
                 + (r.dane() == null ? "" : ", DANE " + DestinationLabels.label(r.dane())));
         summary.setId("daneSummary");
         summary.getStyleClass().add("title-4");
@@ -94,6 +94,17 @@ final class DaneStepDiagram extends VBox {
         overall.setMaxWidth(Double.MAX_VALUE);
         overall.getStyleClass().addAll("callout", r.wouldDeliver() ? "callout-success" : "callout-danger", "text-bold");
         VBox head = new VBox(8, summary, overall);
+        if (r.dane() == org.postern.engine.api.DaneSetting.NONE) {
+            Label off = new Label("DANE is off for " + r.domain() + " (entry " + entry + ", TLS "
+                    + DestinationLabels.label(r.setting()) + "): no TLSA records are looked up. Choose DANE setting "
+                    + "Opportunistic above to see what DANE would do.");
+            off.setId("daneOff");
+            off.setWrapText(true);
+            off.setMinHeight(Region.USE_PREF_SIZE);
+            off.setMaxWidth(Double.MAX_VALUE);
+            off.getStyleClass().addAll("callout", "callout-info");
+            head.getChildren().add(off);
+        }
         head.getStyleClass().add("dane-head");
         getChildren().add(head);
 

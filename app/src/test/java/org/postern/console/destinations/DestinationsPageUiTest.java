@@ -109,6 +109,26 @@ class DestinationsPageUiTest extends ConsoleUiTest {
     }
 
     @Test
+    void theDaneColumnShowsWhatDeliveryDoes() {
+        destinations().save(new DestinationEntry("default", OutboundTls.PREFERRED, DaneSetting.OPPORTUNISTIC, 20, null, false));
+        destinations().save(new DestinationEntry("inherits.example", OutboundTls.DEFAULT, DaneSetting.DEFAULT, 5, null, false));
+        destinations().save(new DestinationEntry("strict.example", OutboundTls.REQUIRED, DaneSetting.MANDATORY, 5, null, false));
+        destinations().save(new DestinationEntry("clear.example", OutboundTls.NONE, DaneSetting.NONE, 5, null, false));
+        openPage();
+        waitFor(() -> vm().entries().size() == 4);
+        java.util.Map<String, String> cells = new java.util.HashMap<>();
+        for (TableRow<?> row : lookup("#destinationTable .table-row-cell").queryAllAs(TableRow.class)) {
+            if (row.getItem() instanceof DestinationEntry e) {
+                cells.put(e.domain(), row.lookupAll(".table-cell").stream().map(c -> ((javafx.scene.control.TableCell<?, ?>) c))
+                        .filter(c -> "DANE".equals(c.getTableColumn().getText())).findFirst().orElseThrow().getText());
+            }
+        }
+        assertThat(cells).containsEntry("default", "Opportunistic").containsEntry("inherits.example", "Default (Opportunistic)")
+                .containsEntry("strict.example", "Mandatory").containsEntry("clear.example", "n/a (TLS None)");
+        shot("destinations-dane-column");
+    }
+
+    @Test
     void theDefaultEntryIsEdited() {
         openPage();
         selectRow("default");

@@ -20,6 +20,7 @@ final class CannedDestinations implements DestinationApi {
     private final Function<String, ProbeReport> reports;
     final List<String> probeThreads = new CopyOnWriteArrayList<>();
     final List<String> probed = new CopyOnWriteArrayList<>();
+    final List<String> daneArgs = new CopyOnWriteArrayList<>();
     volatile CountDownLatch hold = new CountDownLatch(0);
     final CountDownLatch started = new CountDownLatch(1);
 
@@ -31,6 +32,7 @@ final class CannedDestinations implements DestinationApi {
     public ProbeReport probe(String domain, OutboundTls setting, DaneSetting dane) {
         probeThreads.add(Thread.currentThread().getName());
         probed.add(domain);
+        daneArgs.add(String.valueOf(dane));
         started.countDown();
         try {
             if (!hold.await(30, TimeUnit.SECONDS)) {

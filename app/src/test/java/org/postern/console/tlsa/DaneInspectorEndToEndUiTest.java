@@ -141,4 +141,28 @@ class DaneInspectorEndToEndUiTest extends ConsoleUiTest {
         assertThat(copied).isEqualTo(ProbeReportText.format(engine.destinations().probe(ZONE, null)));
         assertThat(mx1.received()).isEmpty();
     }
+
+    @Test
+    void whereTheEntryHasDaneOffTheInspectorSaysSoAndShowsWhatOpportunisticWouldDo() {
+        engine.destinations().save(new DestinationEntry(ZONE, OutboundTls.PREFERRED, DaneSetting.NONE, 20, null, false));
+        open(Page.DANE_INSPECTOR);
+        type("#daneDomain", ZONE);
+        clickOn("#daneInspect");
+        waitFor(() -> visible("#daneHost0"));
+        assertThat(text("#daneOff")).startsWith("DANE is off for " + ZONE + " (entry " + ZONE + ", TLS Preferred)");
+        assertThat(text("#daneHost0DaneState")).isEqualTo("DANE: off for this destination");
+        assertThat(text("#daneHost0TlsaStatus")).isEqualTo("– Not made");
+        shot("dane-inspector-dane-off");
+
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<DaneSetting> dane = lookup("#daneSetting").queryAs(javafx.scene.control.ComboBox.class);
+        interact(() -> dane.setValue(DaneSetting.OPPORTUNISTIC));
+        clickOn("#daneInspect");
+        waitFor(() -> visible("#daneHost0") && lookup("#daneOff").tryQuery().isEmpty());
+        assertThat(text("#daneSummary")).endsWith("DANE Opportunistic");
+        assertThat(text("#daneHost0TlsaStatus")).isEqualTo("✔ Secure");
+        assertThat(text("#daneHost0Chain0Match")).startsWith("✔ matched by TLSA 3 1 1 ");
+        // the entry itself is not changed
+        assertThat(engine.destinations().get(ZONE).dane()).isEqualTo(DaneSetting.NONE);
+    }
 }

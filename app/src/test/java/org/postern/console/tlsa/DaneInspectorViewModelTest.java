@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.postern.console.common.CurrentThreadTaskExecutor;
 import org.postern.console.common.Operation;
 import org.postern.console.testsupport.TestClipboard;
+import org.postern.engine.api.DaneSetting;
 import org.postern.engine.api.ProbeReportText;
 
 /** The inspector's view model without a stage. */
@@ -36,5 +37,16 @@ class DaneInspectorViewModelTest {
         assertThat(clipboard.text()).contains(ProbeReportText.format(SampleReports.mixed()));
         assertThat(clipboard.text().orElseThrow()).contains("lookup _25._tcp.mx2.dane.example TLSA: bogus",
                 "TLSA " + SampleReports.EE_SPKI + " — DANE-EE(3) SPKI(1) SHA2-256(1): used, matched the certificate at depth 0");
+    }
+
+    @Test
+    void theEntrysDaneSettingIsUsedUnlessAnotherIsChosen() {
+        vm.domainProperty().set("dane.example");
+        assertThat(DaneInspectorViewModel.daneChoices()).containsExactly(DaneSetting.DEFAULT, DaneSetting.OPPORTUNISTIC,
+                DaneSetting.MANDATORY);
+        vm.inspect();
+        vm.daneProperty().set(DaneSetting.MANDATORY);
+        vm.inspect();
+        assertThat(api.daneArgs).containsExactly("null", "MANDATORY");
     }
 }
