@@ -276,13 +276,16 @@ public final class DeliveryAttempt {
         }
 
         AttemptResult ioFailure(IOException e) {
+            String reason = e instanceof SmtpProtocolException
+                    ? "protocol error from " + address + ": " + e.getMessage()
+                    : "connection to " + address + " lost: " + e.getMessage();
             if (results.isEmpty()) {
-                return hostFailure("connection to " + address + " lost: " + e.getMessage(), null);
+                return hostFailure(reason, null);
             }
             // recipients without a final answer are retried later (at-least-once: never dropped)
             for (String r : recipients) {
                 if (results.stream().noneMatch(x -> x.recipient().equals(r))) {
-                    result(r, Status.TEMPORARY, "connection lost: " + e.getMessage());
+                    result(r, Status.TEMPORARY, reason);
                 }
             }
             return build();
