@@ -1,6 +1,7 @@
 package org.postern.engine.smtp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -116,6 +117,46 @@ class UnsolicitedReplyTest {
 
             assertThat(r.hostFailure()).isNull();
             assertThat(r.recipients()).singleElement().extracting(AttemptResult.RecipientResult::status).isEqualTo(Status.DELIVERED);
+        }
+    }
+
+    private static ScriptedSmtpServer pipeliningServer(String batchedReplies) throws Exception {
+        return new ScriptedSmtpServer(ADDRESS, List.of(
+                new Step(null, "220 mx.example.test ESMTP\r\n"),
+                new Step("EHLO", "250-mx.example.test\r\n250 PIPELINING\r\n"),
+                new Step("MAIL", ""),
+                new Step("RCPT", ""),
+                new Step("DATA", batchedReplies)));
+    }
+
+    @Test
+    void pipelinedCommandsMayHaveTheirRepliesInOnePacket() throws Exception {
+        try (ScriptedSmtpServer s = pipeliningServer("250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 go ahead\r\n");
+             SmtpConnection c = SmtpConnection.open(s.address(), Duration.ofSeconds(3), Duration.ofSeconds(3))) {
+            c.readReply();
+            c.hello("client.example");
+            c.send("MAIL FROM:<a@example.org>");
+            c.send("RCPT TO:<b@example.test>");
+            c.send("DATA");
+            assertThat(c.readReply().code()).isEqualTo(250);
+            assertThat(c.readReply().code()).isEqualTo(250);
+            assertThat(c.readReply().code()).isEqualTo(354);
+        }
+    }
+
+    @Test
+    void onlyRepliesBeyondThoseDueCountWhenPipelining() throws Exception {
+        try (ScriptedSmtpServer s = pipeliningServer("250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 go ahead\r\n250 2.0.0 queued\r\n");
+             SmtpConnection c = SmtpConnection.open(s.address(), Duration.ofSeconds(3), Duration.ofSeconds(3))) {
+            c.readReply();
+            c.hello("client.example");
+            c.send("MAIL FROM:<a@example.org>");
+            c.send("RCPT TO:<b@example.test>");
+            c.send("DATA");
+            c.readReply();
+            c.readReply();
+            assertThatThrownBy(c::readReply).isInstanceOf(SmtpProtocolException.class)
+                    .hasMessageContaining("before a reply was due");
         }
     }
 }
