@@ -77,6 +77,15 @@ public final class EmbeddedGateway implements GatewayApi {
     private final DnsConfiguration dnsConfiguration;
     private final TlsSettingsService tlsSettings;
 
+    /** Messages and logs hold addresses and mail: owner-only, like the keys (existing trees included). */
+    private static Path ownerOnly(Path dir) {
+        try {
+            return SecureFiles.restrictTreeToOwner(dir);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot restrict " + dir + " to its owner: " + e.getMessage(), e);
+        }
+    }
+
     private EmbeddedGateway(Path dataDir, Database db, EngineOptions options) {
         this.dataDir = dataDir;
         this.db = db;
@@ -91,7 +100,8 @@ public final class EmbeddedGateway implements GatewayApi {
                 listenerRepository::usingCertificate);
         certificates.installDemoCertificate();
         this.mailLog = new MailLog(db, new TextLog(dataDir.resolve("logs"), 10L * 1024 * 1024, 5));
-        this.spool = new Spool(dataDir.resolve("queue"), db);
+        this.spool = new Spool(ownerOnly(dataDir.resolve("queue")), db);
+        ownerOnly(dataDir.resolve("queue")); // and what the spool has just created in it
         this.listeners = new ListenerService(listenerRepository, name -> certificates.details(name) != null,
                 this::reloadLater, certificates::checkListenerSwitch);
         this.runtime = new ListenerRuntime(listenerRepository::all, listeners::warnings, certificates::keyMaterial,

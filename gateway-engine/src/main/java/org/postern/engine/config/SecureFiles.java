@@ -55,4 +55,37 @@ public final class SecureFiles {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
     }
+
+    /**
+     * Makes {@code dir} and everything below it owner-only: creates it (0700) if missing, then sets
+     * directories to 0700 and regular files to 0600, including those an earlier version left more
+     * open. Symbolic links are not followed.
+     */
+    public static Path restrictTreeToOwner(Path dir) throws IOException {
+        ensureOwnerOnlyDirectory(dir);
+        if (!POSIX) {
+            return dir;
+        }
+        Set<PosixFilePermission> dirs = PosixFilePermissions.fromString("rwx------");
+        Set<PosixFilePermission> files = PosixFilePermissions.fromString("rw-------");
+        try (var paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(p, dirs);
+                } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(p, files);
+                }
+            }
+        }
+        return dir;
+    }
+
+    /** Opens {@code file} for appending, creating it owner-only (0600) when it does not exist. */
+    public static java.nio.channels.FileChannel openOwnerOnlyForAppend(Path file) throws IOException {
+        if (POSIX) {
+            return java.nio.channels.FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        return java.nio.channels.FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
 }

@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.postern.engine.api.MailEvent;
+import org.postern.engine.config.SecureFiles;
 
 /**
  * LOG-2: the rotating text mail log, one line per event, in the spirit of Postfix's maillog:
@@ -27,7 +27,7 @@ public final class TextLog {
         this.maxBytes = maxBytes;
         this.keep = keep;
         try {
-            Files.createDirectories(directory);
+            SecureFiles.restrictTreeToOwner(directory); // mail addresses and hosts: owner-only, like the keys
             open();
         } catch (IOException e) {
             throw new IllegalStateException("cannot open the mail log " + file + ": " + e.getMessage(), e);
@@ -35,7 +35,7 @@ public final class TextLog {
     }
 
     private void open() throws IOException {
-        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        out = new BufferedWriter(java.nio.channels.Channels.newWriter(SecureFiles.openOwnerOnlyForAppend(file), StandardCharsets.UTF_8));
         size = Files.size(file);
     }
 

@@ -19,6 +19,7 @@ import org.postern.engine.smtp.client.AttemptResult.RecipientResult;
 import org.postern.engine.smtp.client.AttemptResult.Status;
 import org.postern.engine.tls.CertificateVerifier;
 import org.postern.engine.tls.NameMatcher;
+import org.postern.engine.tls.TlsFailures;
 
 /**
  * One attempt to hand a message to one host under a {@link TlsRule} (DLV-2, DLV-3, DLV-6).
@@ -113,7 +114,7 @@ public final class DeliveryAttempt {
                 refused = c.startTls(clientContext, sniName(host));
             } catch (IOException e) {
                 b.handshakeFailed = true;
-                return b.hostFailure("TLS handshake failed: " + e.getMessage(), "validation-failure");
+                return b.hostFailure("TLS handshake failed: " + TlsFailures.describe(e), "validation-failure");
             }
             if (refused != null) {
                 missing = "STARTTLS answered with an error: " + refused.text();
@@ -276,13 +277,16 @@ public final class DeliveryAttempt {
         }
 
         AttemptResult ioFailure(IOException e) {
+            String reason = e instanceof SmtpProtocolException
+                    ? "protocol error from " + address + ": " + e.getMessage()
+                    : "connection to " + address + " lost: " + e.getMessage();
             if (results.isEmpty()) {
-                return hostFailure("connection to " + address + " lost: " + e.getMessage(), null);
+                return hostFailure(reason, null);
             }
             // recipients without a final answer are retried later (at-least-once: never dropped)
             for (String r : recipients) {
                 if (results.stream().noneMatch(x -> x.recipient().equals(r))) {
-                    result(r, Status.TEMPORARY, "connection lost: " + e.getMessage());
+                    result(r, Status.TEMPORARY, reason);
                 }
             }
             return build();

@@ -39,6 +39,8 @@ public final class SmtpConnection implements AutoCloseable {
     private Set<String> capabilities = Set.of();
     private boolean esmtp;
     private SSLSession tls;
+    /** Replies the server owes: the greeting, then one per command sent (more than one when pipelining). */
+    private int repliesDue = 1;
 
     private SmtpConnection(Socket socket) throws IOException {
         this.socket = socket;
@@ -97,7 +99,38 @@ public final class SmtpConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the next reply the server owes. When no further reply is due, any byte already
+     * received is a protocol error: a server (or a man in the middle) that sends ahead, e.g. a
+     * forged EHLO reply in the greeting's packet, would otherwise put every later reply one
+     * step behind.
+     */
     public Reply readReply() throws IOException {
+        Reply r = readNextReply();
+        if (repliesDue == 0) {
+            ensureNothingUnsolicited();
+        }
+        return r;
+    }
+
+    /** Fails when the server has sent bytes that no command asked for. */
+    private void ensureNothingUnsolicited() throws IOException {
+        if (pos < limit || in.available() > 0) {
+            int n = Math.max(limit - pos, 0) + Math.max(in.available(), 0);
+            throw new SmtpProtocolException("the server sent " + n + " byte(s) before a reply was due");
+        }
+    }
+
+    private Reply readNextReply() throws IOException {
+        if (repliesDue <= 0) {
+            throw new IllegalStateException("no reply is due");
+        }
+        Reply r = parseReply();
+        repliesDue--;
+        return r;
+    }
+
+    private Reply parseReply() throws IOException {
         List<String> lines = new ArrayList<>();
         int code = -1;
         while (true) {
@@ -125,7 +158,12 @@ public final class SmtpConnection implements AutoCloseable {
         return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 
+    /** Sends one command; its reply becomes due. Bytes received beforehand are a protocol error. */
     public void send(String command) throws IOException {
+        if (repliesDue == 0) {
+            ensureNothingUnsolicited();
+        }
+        repliesDue++;
         out.write(command.getBytes(StandardCharsets.UTF_8));
         out.write('\r');
         out.write('\n');
@@ -170,8 +208,12 @@ public final class SmtpConnection implements AutoCloseable {
      * the capabilities are cleared: the caller must say EHLO again.
      */
     public Reply startTls(SSLContext context, String serverName) throws IOException {
-        Reply r = command("STARTTLS");
+        send("STARTTLS");
+        Reply r = readNextReply();
         if (r.code() != 220) {
+            if (repliesDue == 0) {
+                ensureNothingUnsolicited();
+            }
             return r;
         }
         pos = 0;
@@ -220,6 +262,12 @@ public final class SmtpConnection implements AutoCloseable {
             out.write('\r');
             out.write('\n');
         }
+        out.flush();
+        // a reply waiting before the final dot answers nothing we sent: the body was not read
+        if (repliesDue == 0) {
+            ensureNothingUnsolicited();
+        }
+        repliesDue++;
         out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return readReply();

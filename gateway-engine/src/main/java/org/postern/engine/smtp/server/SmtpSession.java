@@ -527,7 +527,8 @@ final class SmtpSession {
             close();
             throw new IOException("handshake timed out", e);
         } catch (IOException e) {
-            log(MailEvent.of(Type.TLS_FAILED, "TLS handshake failed: " + e.getMessage()).resultType("validation-failure"));
+            log(MailEvent.of(Type.TLS_FAILED, "TLS handshake failed: " + org.postern.engine.tls.TlsFailures.describe(e))
+                    .resultType("validation-failure"));
             close();
             throw new IOException("handshake failed", e);
         }
