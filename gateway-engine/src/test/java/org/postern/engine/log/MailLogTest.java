@@ -43,7 +43,7 @@ class MailLogTest {
         log = new MailLog(db, new TextLog(dir.resolve("logs"), 1 << 20, 2));
         CountDownLatch called = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (AutoCloseable s = log.subscribe(events -> {
+        try (AutoCloseable r = release::countDown; AutoCloseable s = log.subscribe(events -> {
             called.countDown();
             try {
                 release.await();
@@ -80,13 +80,17 @@ class MailLogTest {
             return null;
         }));
         holding.await();
-        for (int i = 0; i < 2000; i++) {
-            log.log(MailEvent.of(MailEvent.Type.QUEUE, "flood " + i));
+        long dropped;
+        try {
+            for (int i = 0; i < 2000; i++) {
+                log.log(MailEvent.of(MailEvent.Type.QUEUE, "flood " + i));
+            }
+            dropped = log.dropped();
+        } finally {
+            release.countDown();
+            busy.join();
         }
-        long dropped = log.dropped();
         assertThat(dropped).isGreaterThanOrEqualTo(2000 - 100 - 501); // at most the capacity plus one batch were taken
-        release.countDown();
-        busy.join();
         log.flush();
         Thread.sleep(200);
         log.flush();

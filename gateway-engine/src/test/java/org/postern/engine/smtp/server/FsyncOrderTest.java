@@ -93,12 +93,12 @@ class FsyncOrderTest {
         String messagesDir = data.resolve("queue/messages").toString();
 
         Call fileSync = first(calls, c -> c.name().matches("fsync|fdatasync") && c.text().contains("<" + tmpFile + ">"), 0,
-                "an fsync of the queue file " + tmpFile);
+                "fsync of the queue file " + tmpFile);
         Call rename = first(calls, c -> c.name().startsWith("rename") && c.text().contains(tmpFile) && c.text().contains(queued), 0,
-                "the rename of the queue file into queue/messages");
+                "rename of the queue file into queue/messages");
         Call dirSync = first(calls, c -> c.name().matches("fsync|fdatasync") && c.text().contains("<" + messagesDir + ">")
-                && c.start() > rename.end(), rename.end(), "an fsync of queue/messages that starts after the rename");
-        Call reply = first(calls, c -> c.name().matches("write|writev|sendto|sendmsg") && c.text().contains("250 2.0.0 Ok: queued as " + id), 0, "the 250 reply written to the client");
+                && c.start() > rename.end(), rename.end(), "fsync of queue/messages that starts after the rename");
+        Call reply = first(calls, c -> c.name().matches("write|writev|sendto|sendmsg") && c.text().contains("250 2.0.0 Ok: queued as " + id), 0, "250 reply written to the client");
 
         assertThat(fileSync.end()).as("the file is synced before it is renamed").isLessThan(rename.start());
         assertThat(rename.end()).as("the rename completes before the directory sync starts").isLessThan(dirSync.start());
