@@ -9,6 +9,7 @@ import org.postern.engine.api.CertificateApi;
 import org.postern.engine.api.EngineApi;
 import org.postern.engine.api.GatewayApi;
 import org.postern.engine.api.ListenerApi;
+import org.postern.engine.api.MailEvent;
 import org.postern.engine.api.MailLogApi;
 import org.postern.engine.api.QueueApi;
 import org.postern.engine.config.Database;
@@ -116,6 +117,7 @@ public final class EmbeddedGateway implements GatewayApi {
         DestinationProbe prober = new DestinationProbe(destinations, dns, attempts, options.mxPort());
         destinations.setProber(prober::probe);
         spool.onEnqueue(delivery::wake);
+        spool.onIndexTrouble(text -> mailLog.log(MailEvent.of(MailEvent.Type.WARNING, text)));
         this.engine = new EngineRuntime(dataDir, spool, mailLog, runtime, delivery,
                 () -> ExpiryAlerts.check(certificates, alerts));
         certificates.onChange(this::reloadLater);

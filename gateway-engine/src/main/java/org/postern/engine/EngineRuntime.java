@@ -10,6 +10,7 @@ import java.util.List;
 import org.postern.engine.api.EngineApi;
 import org.postern.engine.api.MailEvent;
 import org.postern.engine.api.PosternException;
+import org.postern.engine.api.QuarantinedFile;
 import org.postern.engine.log.MailLog;
 import org.postern.engine.queue.Spool;
 import org.postern.engine.smtp.server.ListenerRuntime;
@@ -57,21 +58,36 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
             closeChannel();
             throw new PosternException("another Postern engine is already running on this data directory");
         }
-        int recovered = spool.recover();
-        if (recovered > 0) {
-            log.log(MailEvent.of(MailEvent.Type.QUEUE, "recovery: " + recovered + " queued message(s) re-indexed"));
+        try {
+            recoverQueue();
+            listeners.start();
+            delivery.start();
+            timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
+                    .name("engine-checks").daemon().unstarted(r));
+            timer.scheduleAtFixedRate(() -> {
+                try {
+                    dailyChecks.run();
+                } catch (RuntimeException e) {
+                    log.log(MailEvent.of(MailEvent.Type.WARNING, "periodic checks failed: " + e.getMessage()));
+                }
+            }, 0, 12, java.util.concurrent.TimeUnit.HOURS);
+        } catch (RuntimeException e) {
+            // a failed start leaves nothing running and the lock free
+            log.log(MailEvent.of(MailEvent.Type.WARNING, "engine start failed: " + e.getMessage()));
+            stop();
+            throw e instanceof PosternException pe ? pe : new PosternException("the engine cannot start: " + e.getMessage(), e);
         }
-        listeners.start();
-        delivery.start();
-        timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
-                .name("engine-checks").daemon().unstarted(r));
-        timer.scheduleAtFixedRate(() -> {
-            try {
-                dailyChecks.run();
-            } catch (RuntimeException e) {
-                log.log(MailEvent.of(MailEvent.Type.WARNING, "periodic checks failed: " + e.getMessage()));
-            }
-        }, 0, 12, java.util.concurrent.TimeUnit.HOURS);
+    }
+
+    private void recoverQueue() {
+        Spool.Recovery r = spool.recover();
+        if (r.reindexed() > 0) {
+            log.log(MailEvent.of(MailEvent.Type.QUEUE, "recovery: " + r.reindexed() + " queued message(s) re-indexed"));
+        }
+        for (QuarantinedFile q : r.quarantined()) {
+            log.log(MailEvent.of(MailEvent.Type.WARNING, "recovery: unreadable queue file moved to queue/quarantine/"
+                    + q.name() + " (" + q.reason() + "); it is not delivered"));
+        }
     }
 
     @Override

@@ -19,6 +19,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.postern.console.common.Controls;
 import org.postern.console.common.Formats;
+import org.postern.engine.api.QuarantinedFile;
 import org.postern.engine.api.QueuedMessage;
 
 /** Monitor › Queue: the messages waiting for delivery, with show, delete and flush. */
@@ -75,10 +76,49 @@ public final class QueueView extends BorderPane {
                 column("Last error", QueuedMessage::lastError, 250)));
         table.setItems(vm.messages());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
-        VBox center = new VBox(table);
+        Label health = new Label();
+        health.setId("queueHealth");
+        health.getStyleClass().add("danger");
+        health.setWrapText(true);
+        health.textProperty().bind(vm.healthProperty());
+        health.visibleProperty().bind(vm.healthProperty().isNotEmpty());
+        health.managedProperty().bind(health.visibleProperty());
+        VBox center = new VBox(8, health, table, quarantine());
         VBox.setVgrow(table, Priority.ALWAYS);
         center.getStyleClass().add("page-body");
         setCenter(center);
+    }
+
+    /** Files moved aside at start-up because they could not be read; shown only when there are some. */
+    private VBox quarantine() {
+        Label heading = new Label("Quarantined files");
+        heading.getStyleClass().add("section-title");
+        Label sub = new Label("Found in the queue at start-up but unreadable as messages; moved to queue/quarantine/ "
+                + "in the data directory and not delivered.");
+        sub.getStyleClass().add("text-muted");
+        sub.setWrapText(true);
+        TableView<QuarantinedFile> files = new TableView<>(vm.quarantined());
+        files.setId("quarantineTable");
+        files.getStyleClass().add("dense");
+        files.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        files.setPrefHeight(140);
+        files.getColumns().addAll(List.of(
+                fileColumn("File", QuarantinedFile::name, 170),
+                fileColumn("Moved", f -> Formats.dateTime(f.quarantinedAt()), 170),
+                fileColumn("Size", f -> Long.toString(f.size()), 70),
+                fileColumn("Reason", QuarantinedFile::reason, 400)));
+        VBox box = new VBox(4, heading, sub, files);
+        box.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.quarantined()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private static TableColumn<QuarantinedFile, String> fileColumn(String title, Function<QuarantinedFile, String> value,
+                                                                  double width) {
+        TableColumn<QuarantinedFile, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
     }
 
     private void showSelected() {

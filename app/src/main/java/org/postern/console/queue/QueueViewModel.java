@@ -7,14 +7,19 @@ import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.postern.console.common.BackgroundTask;
 import org.postern.console.common.DialogService;
+import org.postern.console.common.Formats;
 import org.postern.console.common.Operation;
 import org.postern.console.common.TaskExecutor;
+import org.postern.engine.api.QuarantinedFile;
 import org.postern.engine.api.QueueApi;
+import org.postern.engine.api.QueueHealth;
 import org.postern.engine.api.QueuedMessage;
 
 /** Monitor › Queue: the durable queue (LIS-10) — list, show a message, delete, flush. Off the FX thread. */
@@ -26,6 +31,12 @@ public final class QueueViewModel {
     private final ObservableList<QueuedMessage> messages = FXCollections.observableArrayList();
     private final ObjectProperty<QueuedMessage> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ObservableList<QuarantinedFile> quarantined = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper health = new ReadOnlyStringWrapper(this, "health", "");
+
+    /** What one refresh reads, off the FX thread. */
+    private record Snapshot(List<QueuedMessage> messages, List<QuarantinedFile> quarantined, QueueHealth health) {
+    }
 
     public QueueViewModel(QueueApi api, TaskExecutor executor, DialogService dialogs) {
         this.api = Objects.requireNonNull(api);
@@ -35,11 +46,14 @@ public final class QueueViewModel {
 
     public void refresh() {
         loading.set(true);
-        executor.execute(BackgroundTask.call("Reading the queue", api::list)
-                .onSuccess(list -> {
+        executor.execute(BackgroundTask.call("Reading the queue", () -> new Snapshot(api.list(), api.quarantined(), api.health()))
+                .onSuccess(snapshot -> {
+                    List<QueuedMessage> list = snapshot.messages();
                     String keep = selected.get() == null ? null : selected.get().id();
                     messages.setAll(list);
                     selected.set(list.stream().filter(m -> m.id().equals(keep)).findFirst().orElse(null));
+                    quarantined.setAll(snapshot.quarantined());
+                    health.set(healthText(snapshot.health()));
                 })
                 .onFailure(e -> dialogs.showError("Could not read the queue", Operation.describe(e)))
                 .onFinished(() -> loading.set(false)));
@@ -73,7 +87,19 @@ public final class QueueViewModel {
                 .onFailure(e -> dialogs.showError("Could not flush the queue", Operation.describe(e))));
     }
 
+    /** Empty while the queue index keeps up; otherwise what is wrong and since when. */
+    static String healthText(QueueHealth h) {
+        if (h.indexHealthy()) {
+            return "";
+        }
+        return "The queue index cannot be written since " + Formats.dateTime(h.failingSince()) + " (" + h.lastError() + "): "
+                + h.waitingForIndex() + " accepted message(s) are stored but wait for delivery. Postern retries.";
+    }
+
     public ObservableList<QueuedMessage> messages() { return messages; }
+    /** Files moved to queue/quarantine/ at start-up because they could not be read; never delivered. */
+    public ObservableList<QuarantinedFile> quarantined() { return quarantined; }
+    public ReadOnlyStringProperty healthProperty() { return health.getReadOnlyProperty(); }
     public ObjectProperty<QueuedMessage> selectedProperty() { return selected; }
     public ReadOnlyBooleanProperty loadingProperty() { return loading.getReadOnlyProperty(); }
     public DialogService dialogs() { return dialogs; }

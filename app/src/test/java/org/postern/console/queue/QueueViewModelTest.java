@@ -59,4 +59,26 @@ class QueueViewModelTest {
         assertThat(vm.messages()).isEmpty();
         assertThat(dialogs.errors).isEmpty();
     }
+
+    @Test
+    void quarantinedFilesAndIndexHealthAreShown() throws Exception {
+        vm.refresh();
+        assertThat(vm.quarantined()).isEmpty();
+        assertThat(vm.healthProperty().get()).isEmpty();
+        gateway.close();
+        java.nio.file.Files.writeString(dir.resolve("data/queue/messages/0000000000000000002"), "garbage\n");
+        gateway = EmbeddedGateway.open(dir.resolve("data"));
+        gateway.listeners().list().forEach(l -> gateway.listeners().delete(l.name()));
+        gateway.engine().start(); // recovery moves the file aside
+        vm = new QueueViewModel(gateway.queue(), new CurrentThreadTaskExecutor(), dialogs);
+        vm.refresh();
+        assertThat(vm.quarantined()).singleElement().satisfies(f -> {
+            assertThat(f.name()).isEqualTo("0000000000000000002");
+            assertThat(f.reason()).contains("has no envelope");
+        });
+        assertThat(QueueViewModel.healthText(new org.postern.engine.api.QueueHealth(false, 3,
+                java.time.Instant.parse("2026-01-02T03:04:05Z"), "database is locked")))
+                .contains("database is locked", "3 accepted message(s) are stored but wait for delivery");
+        assertThat(dialogs.errors).isEmpty();
+    }
 }

@@ -15,6 +15,12 @@ public interface QueueApi {
     /** Makes every queued message due now; returns how many. */
     int flush();
 
+    /** Files moved aside because they could not be read as queued messages (newest first). */
+    List<QuarantinedFile> quarantined();
+
+    /** Whether accepted messages reach the queue index (and so delivery). */
+    QueueHealth health();
+
     /** Queues a message submitted locally ({@code postern inject}); returns its id once it is durable. */
     String inject(String sender, List<String> recipients, byte[] message);
 }

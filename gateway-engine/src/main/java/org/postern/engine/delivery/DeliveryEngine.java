@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.postern.engine.alerts.AlertService;
 import org.postern.engine.api.AlertApi;
@@ -37,11 +37,26 @@ import org.postern.engine.smtp.client.DeliveryAttempt;
  */
 public final class DeliveryEngine implements AutoCloseable {
 
-    /** Retry schedule and pacing. */
-    public record Schedule(Duration pollInterval, List<Duration> backoff) {
+    /**
+     * Retry schedule and pacing. {@code stopGrace} bounds how long stopping waits for running
+     * attempts to finish before it interrupts them.
+     */
+    public record Schedule(Duration pollInterval, List<Duration> backoff, Duration stopGrace) {
+
+        /** The default stop grace. */
+        public static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+        public Schedule(Duration pollInterval, List<Duration> backoff) {
+            this(pollInterval, backoff, STOP_GRACE);
+        }
+
         public static Schedule standard() {
             return new Schedule(Duration.ofSeconds(1), List.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
                     Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1)));
+        }
+
+        public Schedule withStopGrace(Duration grace) {
+            return new Schedule(pollInterval, backoff, grace);
         }
 
         Duration after(int attempts) {
@@ -57,10 +72,16 @@ public final class DeliveryEngine implements AutoCloseable {
     private final MailLog log;
     private final AlertService alerts;
     private final Schedule schedule;
-    private final Map<String, Semaphore> perDestination = new ConcurrentHashMap<>();
+    /** How long stopping waits for interrupted attempts to end. */
+    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(5);
+
+    private final DestinationSlots perDestination = new DestinationSlots();
+    private final Set<Thread> inFlight = ConcurrentHashMap.newKeySet();
+    /** Attempts that outlived the stop: they must not touch the queue any more. */
+    private final Set<Thread> abandoned = ConcurrentHashMap.newKeySet();
     private final Object wake = new Object();
     private volatile boolean running;
-    private Thread scheduler;
+    private volatile Thread scheduler;
 
     public DeliveryEngine(Spool spool, DestinationApi destinations, Supplier<DnsResolver> dns,
                           Supplier<DeliveryAttempt> attempts, MailLog log, AlertService alerts, Schedule schedule,
@@ -80,7 +101,8 @@ public final class DeliveryEngine implements AutoCloseable {
             return;
         }
         running = true;
-        scheduler = Thread.ofPlatform().name("delivery-scheduler").daemon().start(this::loop);
+        scheduler = Thread.ofPlatform().name("delivery-scheduler").daemon().unstarted(this::loop);
+        scheduler.start();
     }
 
     /** Looks for due messages now (after a message was queued or the queue flushed). */
@@ -91,11 +113,16 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void loop() {
-        while (running) {
+        while (running && scheduler == Thread.currentThread()) {
             try {
                 for (QueuedMessage m : spool.due(Instant.now(), 200)) {
+                    if (!running) {
+                        break;
+                    }
                     if (spool.claim(m.id())) { // false: being delivered, or gone since the query
-                        Thread.ofVirtual().name("deliver-" + m.id()).start(() -> attempt(m));
+                        Thread t = Thread.ofVirtual().name("deliver-" + m.id()).unstarted(() -> attempt(m));
+                        inFlight.add(t);
+                        t.start();
                     }
                 }
             } catch (RuntimeException e) {
@@ -112,44 +139,81 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void attempt(QueuedMessage m) {
+        List<Outcome> outcomes = new ArrayList<>();
         try {
-            deliver(m);
+            deliver(m, outcomes);
         } catch (RuntimeException e) {
-            // never retry at once: an unexpected failure is deferred like any other
+            // never retry at once: an unexpected failure is deferred like any other, but only for the
+            // recipients not delivered in this attempt, so none of them gets a second copy
             String reason = "4.3.0 delivery failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
             log.log(MailEvent.of(MailEvent.Type.WARNING, "delivery of " + m.id() + " failed: " + e).messageId(m.id()));
+            if (abandoned.contains(Thread.currentThread())) {
+                return;
+            }
+            Set<String> delivered = new java.util.HashSet<>();
+            outcomes.stream().filter(o -> o.status() == Status.DELIVERED).forEach(o -> delivered.add(o.recipient()));
+            List<String> remaining = m.recipients().stream().filter(r -> !delivered.contains(r)).toList();
             try {
-                spool.defer(m.id(), m.recipients(), m.attempts() + 1, Instant.now().plus(schedule.after(m.attempts() + 1)),
-                        reason);
+                if (remaining.isEmpty()) {
+                    spool.remove(m.id());
+                } else {
+                    spool.defer(m.id(), remaining, m.attempts() + 1, Instant.now().plus(schedule.after(m.attempts() + 1)),
+                            reason);
+                }
             } catch (RuntimeException again) {
                 log.log(MailEvent.of(MailEvent.Type.WARNING, "cannot defer " + m.id() + ": " + again).messageId(m.id()));
             }
         } finally {
+            inFlight.remove(Thread.currentThread());
+            abandoned.remove(Thread.currentThread());
             wake();
         }
+    }
+
+    /** Delivery attempts running now. */
+    public int inFlight() {
+        return inFlight.size();
     }
 
     /** The outcome for one recipient after trying every host. */
     private record Outcome(String recipient, Status status, String enhanced, String text, String remote) {
     }
 
-    void deliver(QueuedMessage m) {
+    /** Delivers {@code m}, adding each recipient's outcome to {@code outcomes} as soon as it is known. */
+    void deliver(QueuedMessage m, List<Outcome> outcomes) {
         Map<String, List<String>> byDomain = new LinkedHashMap<>();
         for (String r : m.recipients()) {
             byDomain.computeIfAbsent(Addresses.domain(r), d -> new ArrayList<>()).add(r);
         }
-        List<Outcome> outcomes = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : byDomain.entrySet()) {
-            DestinationEntry entry = destinations.effective(e.getKey());
-            Semaphore slots = perDestination.computeIfAbsent(e.getKey().toLowerCase(), d -> new Semaphore(entry.maxConnections()));
-            slots.acquireUninterruptibly();
+            String domain = e.getKey();
+            if (Thread.currentThread().isInterrupted()) {
+                outcomes.addAll(stopped(e.getValue()));
+                continue;
+            }
             try {
-                outcomes.addAll(deliverToDomain(m, e.getKey(), e.getValue(), entry));
+                // the entry's current limit, asked again while waiting: a changed limit applies at once
+                perDestination.acquire(domain, () -> destinations.effective(domain).maxConnections());
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+                outcomes.addAll(stopped(e.getValue()));
+                continue;
+            }
+            try {
+                outcomes.addAll(deliverToDomain(m, domain, e.getValue(), destinations.effective(domain)));
             } finally {
-                slots.release();
+                perDestination.release(domain);
             }
         }
+        if (abandoned.contains(Thread.currentThread())) {
+            return; // the engine stopped without us: the message stays claimed and recovery retries it
+        }
         finish(m, outcomes);
+    }
+
+    private static List<Outcome> stopped(List<String> recipients) {
+        return recipients.stream().map(r -> new Outcome(r, Status.TEMPORARY, "4.3.2", "delivery stopped: the engine is stopping",
+                null)).toList();
     }
 
     private List<Outcome> deliverToDomain(QueuedMessage m, String domain, List<String> recipients, DestinationEntry entry) {
@@ -318,16 +382,55 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops delivering: no new attempt starts; running attempts get the stop grace to finish, then
+     * are interrupted (their connection closes, the message stays queued for the next start). Returns
+     * only when no attempt can still change the queue, so the engine lock may be released.
+     */
     @Override
     public synchronized void close() {
         running = false;
         wake();
-        if (scheduler != null) {
+        Thread s = scheduler;
+        if (s != null) {
             try {
-                scheduler.join(5000);
+                s.join(); // at most one due query: it starts no attempt once running is false
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            scheduler = null;
         }
+        if (inFlight.isEmpty()) {
+            return;
+        }
+        if (awaitAttempts(schedule.stopGrace())) {
+            return;
+        }
+        log.log(MailEvent.of(MailEvent.Type.WARNING, "stopping: interrupting " + inFlight.size()
+                + " delivery attempt(s) still running after " + schedule.stopGrace().toSeconds() + " s; their messages stay queued"));
+        inFlight.forEach(Thread::interrupt);
+        if (awaitAttempts(INTERRUPT_GRACE)) {
+            return;
+        }
+        abandoned.addAll(inFlight);
+        log.log(MailEvent.of(MailEvent.Type.WARNING, "stopping: " + inFlight.size()
+                + " delivery attempt(s) did not end; they may no longer change the queue"));
+    }
+
+    private boolean awaitAttempts(Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        for (Thread t : List.copyOf(inFlight)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return inFlight.isEmpty();
     }
 }

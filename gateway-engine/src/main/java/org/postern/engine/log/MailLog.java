@@ -16,8 +16,10 @@ import org.postern.engine.config.Database;
 
 /**
  * The mail log (LOG-1, LOG-2): events are stamped, then written in batches by one writer thread
- * to SQLite and to the rotating text log, and handed to live subscribers. Logging never blocks a
- * session on disk I/O.
+ * to SQLite and to the rotating text log, and handed to live subscribers on a thread of their own.
+ * Logging never blocks a session on disk I/O, and memory stays bounded: beyond {@code capacity}
+ * waiting events, new ones are dropped and counted (the log then records how many), and a
+ * subscriber that falls behind misses batches (counted) instead of holding the writer.
  */
 public final class MailLog implements MailLogApi, AutoCloseable {
 
@@ -28,22 +30,52 @@ public final class MailLog implements MailLogApi, AutoCloseable {
 
     private final Database db;
     private final TextLog text;
-    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    /** Events that may wait for the writer by default. */
+    public static final int DEFAULT_CAPACITY = 100_000;
+    /** Batches that may wait for slow subscribers. */
+    private static final int SUBSCRIBER_BACKLOG = 64;
+    private static final List<MailEvent> STOP_BATCH = List.of();
+
+    private final BlockingQueue<Pending> pending;
+    private final BlockingQueue<List<MailEvent>> toSubscribers = new LinkedBlockingQueue<>(SUBSCRIBER_BACKLOG);
     private final List<Consumer<List<MailEvent>>> subscribers = new CopyOnWriteArrayList<>();
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong droppedForSubscribers = new AtomicLong();
+    private long droppedReported;
     private final Thread writer;
+    private final Thread dispatcher;
 
     public MailLog(Database db, TextLog text) {
-        this.db = db;
-        this.text = text;
-        this.writer = Thread.ofPlatform().name("mail-log-writer").daemon().start(this::writeLoop);
+        this(db, text, DEFAULT_CAPACITY);
     }
 
-    /** Records an event; returns at once. */
+    public MailLog(Database db, TextLog text, int capacity) {
+        this.db = db;
+        this.text = text;
+        this.pending = new LinkedBlockingQueue<>(capacity);
+        this.writer = Thread.ofPlatform().name("mail-log-writer").daemon().start(this::writeLoop);
+        this.dispatcher = Thread.ofPlatform().name("mail-log-subscribers").daemon().start(this::dispatchLoop);
+    }
+
+    /** Records an event; returns at once. When {@code capacity} events wait already, it is dropped and counted. */
     public void log(MailEvent.Builder event) {
-        submitted.incrementAndGet();
-        pending.add(new Pending(event, Instant.now()));
+        if (pending.offer(new Pending(event, Instant.now()))) {
+            submitted.incrementAndGet();
+        } else {
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** Events dropped because the writer was {@code capacity} events behind. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Events live subscribers missed because they were behind. */
+    public long droppedForSubscribers() {
+        return droppedForSubscribers.get();
     }
 
     /** Waits until everything logged so far is stored (tests, shutdown). */
@@ -70,20 +102,46 @@ public final class MailLog implements MailLogApi, AutoCloseable {
             }
             pending.drainTo(batch, 500);
             boolean stop = batch.removeIf(p -> p.builder() == STOP);
+            int fromCallers = batch.size();
+            long droppedNow = dropped.get();
+            if (droppedNow > droppedReported) {
+                batch.add(new Pending(MailEvent.of(MailEvent.Type.WARNING, "mail log: " + (droppedNow - droppedReported)
+                        + " event(s) dropped because the log writer fell behind (" + droppedNow + " in all)"), Instant.now()));
+                droppedReported = droppedNow;
+            }
             if (!batch.isEmpty()) {
                 List<MailEvent> stored = store(batch);
-                written.addAndGet(batch.size());
-                for (Consumer<List<MailEvent>> s : subscribers) {
-                    try {
-                        s.accept(stored);
-                    } catch (RuntimeException e) {
-                        // a failing subscriber must not stop the log
-                    }
+                written.addAndGet(fromCallers);
+                if (!subscribers.isEmpty() && !toSubscribers.offer(stored)) {
+                    droppedForSubscribers.addAndGet(stored.size());
                 }
             }
             batch.clear();
             if (stop) {
+                toSubscribers.offer(STOP_BATCH);
                 return;
+            }
+        }
+    }
+
+    /** Hands stored events to live subscribers, off the writer thread. */
+    private void dispatchLoop() {
+        while (true) {
+            List<MailEvent> events;
+            try {
+                events = toSubscribers.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (events == STOP_BATCH) {
+                return;
+            }
+            for (Consumer<List<MailEvent>> s : subscribers) {
+                try {
+                    s.accept(events);
+                } catch (RuntimeException e) {
+                    // a failing subscriber must not stop the log
+                }
             }
         }
     }
@@ -160,9 +218,14 @@ public final class MailLog implements MailLogApi, AutoCloseable {
 
     @Override
     public void close() {
-        pending.add(new Pending(STOP, Instant.now()));
+        try {
+            pending.put(new Pending(STOP, Instant.now()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             writer.join(10_000);
+            dispatcher.join(1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

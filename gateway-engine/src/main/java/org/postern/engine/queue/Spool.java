@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.postern.engine.api.PosternException;
+import org.postern.engine.api.QuarantinedFile;
 import org.postern.engine.api.QueueApi;
 import org.postern.engine.api.QueuedMessage;
 import org.postern.engine.config.Database;
@@ -40,6 +41,7 @@ public final class Spool implements QueueApi, AutoCloseable {
 
     private final Path tmp;
     private final Path messages;
+    private final Path quarantine;
     private final Database db;
     private final List<Runnable> enqueueListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final GroupSync messagesSync;
@@ -56,6 +58,7 @@ public final class Spool implements QueueApi, AutoCloseable {
     public Spool(Path directory, Database db) {
         this.tmp = directory.resolve("tmp");
         this.messages = directory.resolve("messages");
+        this.quarantine = directory.resolve("quarantine");
         this.db = db;
         try {
             Files.createDirectories(tmp);
@@ -67,23 +70,30 @@ public final class Spool implements QueueApi, AutoCloseable {
         this.indexWriter = Thread.ofPlatform().name("queue-index").daemon().start(this::writeIndex);
     }
 
+    /** The longest wait between retries of a failed index batch. */
+    private static final long MAX_RETRY_MILLIS = 5_000;
+
     /**
      * Writes index rows in batches, one transaction each. The queue file is already durable when a
      * row is queued here, and {@link #recover()} rebuilds missing rows, so the acknowledgement
-     * never waits for SQLite.
+     * never waits for SQLite. A failed batch is kept and retried with back-off (new rows join it);
+     * the failure is reported at once to the index listeners and shown by {@link #health()}.
      */
     private void writeIndex() {
         List<PendingIndex> batch = new ArrayList<>();
+        boolean stop = false;
+        long retryMillis = 100;
         while (true) {
-            try {
-                batch.add(pendingIndex.take());
-            } catch (InterruptedException e) {
-                return;
+            if (batch.isEmpty()) {
+                try {
+                    batch.add(pendingIndex.take());
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
             pendingIndex.drainTo(batch, 1000);
-            boolean stop = batch.remove(STOP);
+            stop |= batch.remove(STOP);
             if (!batch.isEmpty()) {
-                RuntimeException failure = null;
                 try {
                     db.transaction(tx -> {
                         for (PendingIndex p : batch) {
@@ -94,15 +104,18 @@ public final class Spool implements QueueApi, AutoCloseable {
                         return null;
                     });
                 } catch (RuntimeException e) {
-                    failure = e;
-                }
-                for (PendingIndex p : batch) {
-                    if (failure == null) {
-                        p.done().complete(null);
-                    } else {
-                        p.done().completeExceptionally(failure);
+                    indexFailed(e, batch.size());
+                    if (stop) { // closing: recover() indexes these files at the next start
+                        batch.forEach(p -> p.done().completeExceptionally(e));
+                        return;
                     }
+                    sleepOrStop(retryMillis);
+                    retryMillis = Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
+                    continue;
                 }
+                retryMillis = 100;
+                indexRecovered();
+                batch.forEach(p -> p.done().complete(null));
                 enqueueListeners.forEach(Runnable::run);
                 batch.clear();
             }
@@ -110,6 +123,64 @@ public final class Spool implements QueueApi, AutoCloseable {
                 return;
             }
         }
+    }
+
+    private void sleepOrStop(long millis) {
+        try {
+            PendingIndex next = pendingIndex.poll(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (next != null) {
+                pendingIndex.add(next); // taken with the retry batch
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final List<java.util.function.Consumer<String>> indexListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Instant indexFailingSince;
+    private volatile String indexLastError;
+    private volatile int indexWaiting;
+
+    private void indexFailed(RuntimeException e, int waiting) {
+        indexWaiting = waiting;
+        indexLastError = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (indexFailingSince == null) {
+            indexFailingSince = Instant.now();
+            notifyIndex("queue index write failed, " + waiting + " accepted message(s) wait for delivery; retrying: "
+                    + indexLastError);
+        }
+    }
+
+    private void indexRecovered() {
+        if (indexFailingSince != null) {
+            notifyIndex("queue index write succeeded again after failing since " + indexFailingSince + "; "
+                    + indexWaiting + " waiting message(s) indexed");
+            indexFailingSince = null;
+            indexLastError = null;
+            indexWaiting = 0;
+        }
+    }
+
+    private void notifyIndex(String text) {
+        for (var l : indexListeners) {
+            try {
+                l.accept(text);
+            } catch (RuntimeException ignored) {
+                // a failing listener must not stop the index writer
+            }
+        }
+    }
+
+    /** Runs {@code listener} with a description when index writing starts failing and when it recovers. */
+    public void onIndexTrouble(java.util.function.Consumer<String> listener) {
+        indexListeners.add(listener);
+    }
+
+    @Override
+    public org.postern.engine.api.QueueHealth health() {
+        Instant since = indexFailingSince;
+        return new org.postern.engine.api.QueueHealth(since == null, since == null ? 0 : indexWaiting, since,
+                since == null ? null : indexLastError);
     }
 
     /** Stops the index writer after writing what is pending. */
@@ -244,12 +315,18 @@ public final class Spool implements QueueApi, AutoCloseable {
                 size, e.receivedAt().toString(), e.listener(), e.client());
     }
 
+    /** What start-up recovery did: rows rebuilt from files, and files moved to the quarantine. */
+    public record Recovery(int reindexed, List<QuarantinedFile> quarantined) {
+    }
+
     /**
      * Start-up recovery: unfinished files in {@code tmp/} were never acknowledged and are removed;
-     * every file in {@code messages/} gets an index row; index rows without a file are dropped.
-     * Returns the number of messages re-indexed.
+     * every file in {@code messages/} gets an index row (a file without a row is a message whose row
+     * was not written yet: it is queued); index rows without a file are dropped (a message removed
+     * or deleted, file first). A file that cannot be read as a queued message is moved to
+     * {@code quarantine/} so that one bad file cannot block the queue.
      */
-    public int recover() {
+    public Recovery recover() {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(tmp)) {
             for (Path p : s) {
                 Files.deleteIfExists(p);
@@ -259,14 +336,26 @@ public final class Spool implements QueueApi, AutoCloseable {
         }
         Set<String> indexed = new HashSet<>(db.query("SELECT id FROM queue", rs -> rs.getString(1)));
         Set<String> onDisk = new HashSet<>();
+        List<QuarantinedFile> quarantined = new ArrayList<>();
         int reindexed = 0;
         try (DirectoryStream<Path> s = Files.newDirectoryStream(messages)) {
             for (Path p : s) {
                 String id = p.getFileName().toString();
+                Parsed parsed;
+                long size;
+                try {
+                    if (!id.matches("[0-9A-F]{19}")) {
+                        throw new IOException("the name is not a queue id");
+                    }
+                    parsed = parse(p);
+                    size = Files.size(p) - parsed.headerLength();
+                } catch (IOException | RuntimeException unreadable) {
+                    quarantined.add(quarantine(p, unreadable));
+                    continue;
+                }
                 onDisk.add(id);
                 if (!indexed.contains(id)) {
-                    Parsed parsed = parse(p);
-                    index(id, parsed.envelope(), Files.size(p) - parsed.headerLength());
+                    index(id, parsed.envelope(), size);
                     reindexed++;
                 }
             }
@@ -280,7 +369,72 @@ public final class Spool implements QueueApi, AutoCloseable {
         }
         // attempts cut short by a crash are retried (at-least-once)
         db.update("UPDATE queue SET state = 'DEFERRED' WHERE state = 'ACTIVE'");
-        return reindexed;
+        if (!quarantined.isEmpty()) {
+            try {
+                messagesSync.sync();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot sync the queue directory: " + e.getMessage(), e);
+            }
+        }
+        return new Recovery(reindexed, List.copyOf(quarantined));
+    }
+
+    private static final String REASON_SUFFIX = ".reason";
+
+    /** Moves an unreadable file aside, with its reason next to it. */
+    private QuarantinedFile quarantine(Path file, Exception why) {
+        String reason = why.getMessage() == null ? why.toString() : why.getMessage();
+        try {
+            Files.createDirectories(quarantine);
+            String name = file.getFileName().toString();
+            Path target = quarantine.resolve(name);
+            for (int i = 1; Files.exists(target) || Files.exists(quarantine.resolve(target.getFileName() + REASON_SUFFIX)); i++) {
+                target = quarantine.resolve(name + "." + i);
+            }
+            Instant now = Instant.now();
+            Files.writeString(quarantine.resolve(target.getFileName() + REASON_SUFFIX), now + "\n" + reason + "\n");
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel dir = FileChannel.open(quarantine, StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+            return new QuarantinedFile(target.getFileName().toString(), Files.size(target), now, reason);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot move the unreadable queue file " + file.getFileName()
+                    + " to the quarantine (" + reason + "): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<QuarantinedFile> quarantined() {
+        if (!Files.isDirectory(quarantine)) {
+            return List.of();
+        }
+        List<QuarantinedFile> all = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(quarantine)) {
+            for (Path p : s) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(REASON_SUFFIX)) {
+                    continue;
+                }
+                Instant at = Files.getLastModifiedTime(p).toInstant();
+                String reason = "unknown";
+                Path r = quarantine.resolve(name + REASON_SUFFIX);
+                if (Files.exists(r)) {
+                    String[] lines = Files.readString(r).split("\n", 2);
+                    try {
+                        at = Instant.parse(lines[0]);
+                    } catch (RuntimeException e) {
+                        // keep the file time
+                    }
+                    reason = lines.length > 1 ? lines[1].strip() : reason;
+                }
+                all.add(new QuarantinedFile(name, Files.isRegularFile(p) ? Files.size(p) : 0, at, reason));
+            }
+        } catch (IOException e) {
+            throw new PosternException("cannot list the queue quarantine: " + e.getMessage());
+        }
+        all.sort(java.util.Comparator.comparing(QuarantinedFile::quarantinedAt).reversed());
+        return all;
     }
 
     private record Parsed(Envelope envelope, int headerLength) {
@@ -408,15 +562,21 @@ public final class Spool implements QueueApi, AutoCloseable {
         }
     }
 
+    /**
+     * Deletes a queued message: the file first, then its index row. A crash in between leaves a row
+     * without a file, which {@link #recover()} drops; the other order would leave a file without a
+     * row, which recovery must (and does) take for a message still to be delivered.
+     */
     @Override
     public void delete(String id) {
         Path p = messageFile(id);
         try {
-            db.update("DELETE FROM queue WHERE id = ?", id);
             Files.deleteIfExists(p);
+            messagesSync.sync();
         } catch (IOException e) {
             throw new PosternException("cannot delete queued message " + id + ": " + e.getMessage());
         }
+        db.update("DELETE FROM queue WHERE id = ?", id);
     }
 
     private Path messageFile(String id) {

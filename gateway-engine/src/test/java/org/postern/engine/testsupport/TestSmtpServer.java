@@ -29,7 +29,9 @@ public final class TestSmtpServer implements AutoCloseable {
         /** Sends a forged reply in the same write as its 220 to STARTTLS (CVE-2021-38371 class). */
         INJECT_AFTER_220,
         /** Takes 300 ms before accepting each message's data (to observe concurrency). */
-        SLOW_DATA }
+        SLOW_DATA,
+        /** Holds each message 3 s after its final dot before answering 250 (a delivery in flight). */
+        HOLD_DATA }
 
     /** One received message. */
     public record Received(String sender, List<String> recipients, String data, boolean tls, String sni) {
@@ -42,6 +44,7 @@ public final class TestSmtpServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger maxSessions = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread acceptor;
+    private final java.util.concurrent.atomic.AtomicInteger dataEnded = new java.util.concurrent.atomic.AtomicInteger();
 
     public TestSmtpServer(String address, Mode mode, KeyPair keys, List<X509Certificate> chain) throws Exception {
         this(address, 0, mode, keys, chain);
@@ -78,6 +81,11 @@ public final class TestSmtpServer implements AutoCloseable {
 
     public List<Received> received() {
         return received;
+    }
+
+    /** How many messages' data (up to the final dot) this server has read, answered or not. */
+    public int dataEnded() {
+        return dataEnded.get();
     }
 
     /** The most connections this server had open at one time. */
@@ -179,8 +187,12 @@ public final class TestSmtpServer implements AutoCloseable {
                         while ((l = in.readLine()) != null && !l.equals(".")) {
                             data.append(l.startsWith(".") ? l.substring(1) : l).append("\r\n");
                         }
+                        dataEnded.incrementAndGet();
                         if (mode == Mode.SLOW_DATA) {
                             Thread.sleep(300);
+                        }
+                        if (mode == Mode.HOLD_DATA) {
+                            Thread.sleep(3000);
                         }
                         received.add(new Received(from, List.copyOf(rcpts), data.toString(), tlsActive, sni));
                         write(out, "250 2.0.0 Ok: queued as TEST" + received.size());
