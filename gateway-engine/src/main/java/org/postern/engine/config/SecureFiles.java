@@ -49,6 +49,15 @@ public final class SecureFiles {
         }
     }
 
+    /** Creates {@code file} (which must not exist) owner-only (0600) where supported and opens it for writing. */
+    public static java.nio.channels.FileChannel createNewOwnerOnly(Path file) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return POSIX
+                ? java.nio.channels.FileChannel.open(file, options,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : java.nio.channels.FileChannel.open(file, options);
+    }
+
     /** Restricts an existing file to the owner (0600) where the file system supports it. */
     public static void restrictToOwner(Path file) throws IOException {
         if (POSIX && Files.exists(file)) {

@@ -23,6 +23,7 @@ import org.postern.engine.api.QuarantinedFile;
 import org.postern.engine.api.QueueApi;
 import org.postern.engine.api.QueuedMessage;
 import org.postern.engine.config.Database;
+import org.postern.engine.config.SecureFiles;
 import org.postern.engine.mail.Addresses;
 import org.postern.engine.mail.Crlf;
 import org.postern.engine.mail.Hostname;
@@ -209,7 +210,7 @@ public final class Spool implements QueueApi, AutoCloseable {
             this.id = id;
             this.envelope = envelope;
             this.file = tmp.resolve(id);
-            this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            this.channel = SecureFiles.createNewOwnerOnly(file);
             this.out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 64 * 1024);
             out.write(header(id, envelope));
         }

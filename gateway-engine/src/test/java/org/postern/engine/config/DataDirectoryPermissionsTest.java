@@ -32,6 +32,19 @@ class DataDirectoryPermissionsTest {
     }
 
     @Test
+    void aQueuedMessageFileIsOwnerOnly() throws Exception {
+        Path data = dir.resolve("data");
+        try (EmbeddedGateway g = EmbeddedGateway.open(data)) {
+            String id = g.queue().inject("root@localhost", java.util.List.of("user@example.net"),
+                    "Subject: t\r\n\r\nbody\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            try (Stream<Path> files = Files.walk(data.resolve("queue"))) {
+                assertThat(files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().equals(id)).toList())
+                        .singleElement().satisfies(p -> assertThat(mode(p)).isEqualTo("rw-------"));
+            }
+        }
+    }
+
+    @Test
     void anExistingDataDirectoryIsRestrictedAtStart() throws Exception {
         Path data = dir.resolve("data");
         Path logs = Files.createDirectories(data.resolve("logs"));
