@@ -519,18 +519,41 @@ final class SmtpSession {
             log(MailEvent.of(Type.WARNING, "discarded " + dropped + " byte(s) the client sent in clear after STARTTLS"
                     + " (possible command injection, CVE-2011-0411 class)"));
         }
+        // the read timeout alone restarts with every byte: a client dribbling its handshake would
+        // hold the session, so the whole handshake must end within the handshake timeout
+        Socket plain = socket;
+        // set once, by whichever comes first: the end of the handshake or the deadline
+        java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread deadline = Thread.ofVirtual().name("smtp-tls-deadline").start(() -> {
+            try {
+                Thread.sleep(settings.handshakeTimeout());
+                if (settled.compareAndSet(false, true)) {
+                    plain.close();
+                }
+            } catch (InterruptedException | IOException e) {
+                // the handshake ended in time, or the socket is closed already
+            }
+        });
         try {
             ssl.startHandshake();
+            if (!settled.compareAndSet(false, true)) {
+                // the deadline closed the socket as the handshake ended
+                throw new java.net.SocketException("socket closed at the handshake deadline");
+            }
         } catch (SocketTimeoutException e) {
             // no plaintext reply may follow "220 Ready to start TLS": just close
             log(MailEvent.of(Type.TLS_FAILED, "TLS handshake timed out").resultType("validation-failure"));
             close();
             throw new IOException("handshake timed out", e);
         } catch (IOException e) {
-            log(MailEvent.of(Type.TLS_FAILED, "TLS handshake failed: " + org.postern.engine.tls.TlsFailures.describe(e))
+            log(MailEvent.of(Type.TLS_FAILED, settled.get() ? "TLS handshake timed out (not complete within "
+                    + settings.handshakeTimeout().toMillis() + " ms)"
+                    : "TLS handshake failed: " + org.postern.engine.tls.TlsFailures.describe(e))
                     .resultType("validation-failure"));
             close();
-            throw new IOException("handshake failed", e);
+            throw new IOException(settled.get() ? "handshake timed out" : "handshake failed", e);
+        } finally {
+            deadline.interrupt();
         }
         socket = ssl;
         output = new BufferedOutputStream(ssl.getOutputStream(), 8192);

@@ -28,7 +28,11 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture(Path dir, ListenerSpec spec) {
-        gateway = EmbeddedGateway.open(dir, FAST);
+        this(dir, FAST, spec);
+    }
+
+    EngineFixture(Path dir, SmtpSettings settings, ListenerSpec spec) {
+        gateway = EmbeddedGateway.open(dir, settings);
         for (ListenerSpec l : gateway.listeners().list()) {
             gateway.listeners().delete(l.name());
         }
