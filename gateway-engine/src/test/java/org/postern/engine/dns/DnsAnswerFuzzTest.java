@@ -82,7 +82,7 @@ class DnsAnswerFuzzTest {
     }
 
     /** MX, A/AAAA and TLSA lookups over whatever the server answers: results or an error, in bounded time. */
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void answers(byte[] input) throws Exception {
         Message m;
         try {
@@ -108,7 +108,7 @@ class DnsAnswerFuzzTest {
     }
 
     /** TLSA rdata (RFC 6698 §2.1) as received: the matcher says why a record is unusable or matches it, never throws. */
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void tlsaRdata(byte[] input) throws Exception {
         Record r = Record.newRecord(Name.fromConstantString("_25._tcp.mx1.example.test."), Type.TLSA, DClass.IN, 300, input);
         if (!(r instanceof TLSARecord t)) {

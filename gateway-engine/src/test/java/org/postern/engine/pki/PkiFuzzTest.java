@@ -16,7 +16,7 @@ import org.postern.engine.testsupport.FuzzBounds;
 class PkiFuzzTest {
 
     /** Whatever a file holds, inspection says what it is (or why not) and certificate reading refuses clearly. */
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void uploadedFile(byte[] input) throws Exception {
         FuzzBounds.check(input.length, 5_000, 32L * 1024 * 1024, 1024, () -> {
             FileInspection inspection = FileInspector.inspect(input);
@@ -37,7 +37,7 @@ class PkiFuzzTest {
     }
 
     /** A PKCS#12 file with any content and the wrong or right password: contents or a clear refusal, in bounded time. */
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void pkcs12(byte[] input) throws Exception {
         FuzzBounds.check(input.length, 5_000, 32L * 1024 * 1024, 1024, () -> {
             for (String password : new String[] {"fuzz", "wrong"}) {
@@ -51,7 +51,7 @@ class PkiFuzzTest {
     }
 
     /** Private keys pasted as PEM: a key or a clear refusal. */
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void pemKey(byte[] input) throws Exception {
         FuzzBounds.check(input.length, 5_000, 32L * 1024 * 1024, 1024, () -> {
             try {

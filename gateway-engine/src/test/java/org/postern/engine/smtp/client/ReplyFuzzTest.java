@@ -34,7 +34,7 @@ class ReplyFuzzTest {
         listener.close();
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void serverReplies(byte[] input) throws Exception {
         Thread server = Thread.ofVirtual().start(() -> serve(input));
         long start = System.nanoTime();

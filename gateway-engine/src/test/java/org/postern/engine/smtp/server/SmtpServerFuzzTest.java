@@ -69,7 +69,7 @@ class SmtpServerFuzzTest {
      * Command lines: the reader reports only "too long" or "not UTF-8", never returns more than the
      * limit, and the path parser either refuses (null) or returns an address and upper-case keys.
      */
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void commandLines(byte[] input) throws Exception {
         List<Parsed> parsed = new ArrayList<>();
         FuzzBounds.check(input.length, 2_000, 1024 * 1024, 64, () -> {
@@ -117,7 +117,7 @@ class SmtpServerFuzzTest {
      * DATA: the copy ends at CRLF.CRLF or end of input, never writes beyond the limit, and a message
      * it accepts has only CRLF line endings, no line over 998 octets, and dot-stuffs back to itself.
      */
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void data(byte[] input) throws Exception {
         long limit = 4096;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -152,7 +152,7 @@ class SmtpServerFuzzTest {
      * well-formed ASCII reply line, no command fails with an internal error, and the session ends
      * within its time limits once the client has sent everything.
      */
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "2m")
     void session(byte[] input) throws Exception {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.10.1", server.server.port()), 2_000);
