@@ -225,7 +225,12 @@ public final class DnsjavaResolver implements DnsResolver {
         Answer a = resolve(qname, Type.TLSA);
         List<TlsaData> list = new ArrayList<>();
         for (Record r : a.records()) {
-            TLSARecord t = (TLSARecord) r;
+            if (!(r instanceof TLSARecord t)) {
+                // a TLSA record with empty rdata (dnsjava reads it as an EmptyRecord): the RRset is
+                // malformed, so the lookup fails and delivery defers (RFC 7672 §2.1.1)
+                return new Lookup<>(text(qname), text(a.canonical()), List.of(), a.nameExists(), a.status(),
+                        "malformed TLSA record (empty rdata) at " + text(r.getName()));
+            }
             list.add(new TlsaData(t.getCertificateUsage(), t.getSelector(), t.getMatchingType(),
                     t.getCertificateAssociationData()));
         }
