@@ -225,7 +225,12 @@ public final class DnsjavaResolver implements DnsResolver {
         Answer a = resolve(qname, Type.TLSA);
         List<TlsaData> list = new ArrayList<>();
         for (Record r : a.records()) {
-            TLSARecord t = (TLSARecord) r;
+            if (!(r instanceof TLSARecord t)) {
+                // a TLSA record with empty rdata (dnsjava reads it as an EmptyRecord): the RRset is
+                // malformed, so the lookup fails and delivery defers (RFC 7672 §2.1.1)
+                return new Lookup<>(text(qname), text(a.canonical()), List.of(), a.nameExists(), a.status(),
+                        "malformed TLSA record (empty rdata) at " + text(r.getName()));
+            }
             list.add(new TlsaData(t.getCertificateUsage(), t.getSelector(), t.getMatchingType(),
                     t.getCertificateAssociationData()));
         }
@@ -417,17 +422,34 @@ public final class DnsjavaResolver implements DnsResolver {
         };
     }
 
+    /**
+     * The absolute name {@code s} (a final dot is optional). A name that does not come out absolute
+     * (a label ending in an escaped dot, e.g. {@code tes\.} from a CNAME target in an answer) is refused.
+     */
     private static Name toName(String s) throws TextParseException {
         String t = s.trim();
         if (t.isEmpty()) {
             throw new TextParseException("empty name");
         }
-        return Name.fromString(t.endsWith(".") ? t : t + ".");
+        Name n = Name.fromString(t.endsWith(".") && !escapedDotAtEnd(t) ? t : t + ".");
+        if (!n.isAbsolute()) {
+            throw new TextParseException("'" + t + "' is not a valid absolute name");
+        }
+        return n;
     }
 
     private static String stripDot(String s) {
         String t = s.trim();
-        return t.endsWith(".") && t.length() > 1 ? t.substring(0, t.length() - 1) : t;
+        return t.endsWith(".") && t.length() > 1 && !escapedDotAtEnd(t) ? t.substring(0, t.length() - 1) : t;
+    }
+
+    /** True when the final dot of {@code t} belongs to its last label ({@code \.}, an odd run of backslashes). */
+    private static boolean escapedDotAtEnd(String t) {
+        int backslashes = 0;
+        for (int i = t.length() - 2; i >= 0 && t.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
     }
 
     /** Lower-case name without the final dot ("." for the root). */

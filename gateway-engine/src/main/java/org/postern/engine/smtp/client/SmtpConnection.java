@@ -135,8 +135,7 @@ public final class SmtpConnection implements AutoCloseable {
         int code = -1;
         while (true) {
             String line = readLine();
-            if (line.length() < 3 || !Character.isDigit(line.charAt(0)) || !Character.isDigit(line.charAt(1))
-                    || !Character.isDigit(line.charAt(2)) || (line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-')) {
+            if (!replyCode(line) || (line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-')) {
                 throw new SmtpProtocolException("malformed reply line: " + abbreviate(line));
             }
             int c = Integer.parseInt(line.substring(0, 3));
@@ -152,6 +151,12 @@ public final class SmtpConnection implements AutoCloseable {
                 return new Reply(code, lines);
             }
         }
+    }
+
+    /** RFC 5321 §4.2: Reply-code = %x32-35 %x30-35 %x30-39 (1yz and codes like 000 or 999 are not SMTP). */
+    private static boolean replyCode(String line) {
+        return line.length() >= 3 && line.charAt(0) >= '2' && line.charAt(0) <= '5'
+                && line.charAt(1) >= '0' && line.charAt(1) <= '5' && line.charAt(2) >= '0' && line.charAt(2) <= '9';
     }
 
     private static String abbreviate(String s) {
