@@ -102,18 +102,23 @@ class DeliveryCrashTest {
             Map<String, Integer> copies = new HashMap<>();
             List<TestSmtpServer.Received> all = new ArrayList<>(slow.received());
             all.addAll(after.received());
+            int cutOff = 0;
             for (TestSmtpServer.Received r : all) {
                 Matcher m = MARKER.matcher(r.data());
-                assertThat(m.find()).as(r.data()).isTrue();
-                copies.merge(m.group(1), 1, Integer::sum);
+                // the test server also records data cut off by the kill before the final dot: not a delivery
+                if (m.find() && r.data().endsWith("body of " + m.group(1) + "\r\n")) {
+                    copies.merge(m.group(1), 1, Integer::sum);
+                } else {
+                    cutOff++;
+                }
             }
             for (String marker : acked.values()) {
                 assertThat(copies.getOrDefault(marker, 0)).as("copies of %s", marker).isGreaterThanOrEqualTo(1);
             }
             int duplicates = copies.values().stream().mapToInt(n -> n - 1).sum();
             System.out.printf("SIGKILL during delivery: %d acknowledged, %d taken by the remote before the kill, %d delivered after"
-                    + " the restart, %d duplicate(s) (at-least-once)%n", acked.size(), takenBeforeKill, after.received().size(),
-                    duplicates);
+                    + " the restart, %d duplicate(s) (at-least-once), %d cut off before the final dot%n", acked.size(), takenBeforeKill,
+                    after.received().size(), duplicates, cutOff);
             assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(acked.values());
         } finally {
             if (engine != null && engine.isAlive()) {
