@@ -248,6 +248,11 @@ public final class EmbeddedGateway implements GatewayApi {
     }
 
     /** The listener runtime, for the headless daemon and tests (bound ports). */
+    /** The delivery engine (to replace its clock in tests of clock jumps). */
+    public DeliveryEngine deliveryEngine() {
+        return delivery;
+    }
+
     public ListenerRuntime listenerRuntime() {
         return runtime;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +63,11 @@ public final class DeliveryEngine implements AutoCloseable {
         Duration after(int attempts) {
             return backoff.get(Math.min(attempts, backoff.size()) - 1);
         }
+
+        /** The longest deferral this schedule makes. */
+        Duration longestWait() {
+            return backoff.stream().max(Duration::compareTo).orElse(Duration.ZERO);
+        }
     }
 
     private final Spool spool;
@@ -72,6 +78,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private final MailLog log;
     private final AlertService alerts;
     private final Schedule schedule;
+    /** Wall-clock time for retry times and the queue lifetime; replaceable to test clock jumps. */
+    private volatile Clock clock = Clock.systemUTC();
     /** How long stopping waits for interrupted attempts to end. */
     private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(5);
 
@@ -96,6 +104,11 @@ public final class DeliveryEngine implements AutoCloseable {
         this.schedule = schedule;
     }
 
+    /** Uses {@code c} for retry times and the queue lifetime from now on. */
+    public void useClock(Clock c) {
+        clock = java.util.Objects.requireNonNull(c);
+    }
+
     public synchronized void start() {
         if (running) {
             return;
@@ -115,7 +128,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private void loop() {
         while (running && scheduler == Thread.currentThread()) {
             try {
-                for (QueuedMessage m : spool.due(Instant.now(), 200)) {
+                for (QueuedMessage m : spool.due(clock.instant(), schedule.longestWait(), 200)) {
                     if (!running) {
                         break;
                     }
@@ -157,7 +170,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 if (remaining.isEmpty()) {
                     spool.remove(m.id());
                 } else {
-                    spool.defer(m.id(), remaining, m.attempts() + 1, Instant.now().plus(schedule.after(m.attempts() + 1)),
+                    spool.defer(m.id(), remaining, m.attempts() + 1, clock.instant().plus(schedule.after(m.attempts() + 1)),
                             reason);
                 }
             } catch (RuntimeException again) {
@@ -333,7 +346,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private void finish(QueuedMessage m, List<Outcome> outcomes) {
         int attemptsSoFar = m.attempts() + 1;
         var global = destinations.globalSettings();
-        boolean expired = m.receivedAt().plus(Duration.ofHours(global.queueLifetimeHours())).isBefore(Instant.now());
+        boolean expired = m.receivedAt().plus(Duration.ofHours(global.queueLifetimeHours())).isBefore(clock.instant());
         List<Bounce.Failed> failed = new ArrayList<>();
         List<String> remaining = new ArrayList<>();
         String lastReason = null;
@@ -358,7 +371,7 @@ public final class DeliveryEngine implements AutoCloseable {
         if (remaining.isEmpty()) {
             spool.remove(m.id());
         } else {
-            Instant next = Instant.now().plus(schedule.after(attemptsSoFar));
+            Instant next = clock.instant().plus(schedule.after(attemptsSoFar));
             spool.defer(m.id(), remaining, attemptsSoFar, next, lastReason);
             log.log(MailEvent.of(MailEvent.Type.QUEUE, "deferred " + remaining.size() + " recipient(s) until " + next + ": "
                     + lastReason).messageId(m.id()).sender(m.sender()));

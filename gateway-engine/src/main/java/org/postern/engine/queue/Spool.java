@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -491,8 +492,19 @@ public final class Spool implements QueueApi, AutoCloseable {
 
     /** Messages whose next attempt is due (never tried, or deferred until before {@code now}). */
     public List<QueuedMessage> due(Instant now, int limit) {
-        return db.query("SELECT * FROM queue WHERE state IN ('QUEUED', 'DEFERRED') AND (next_attempt IS NULL OR next_attempt <= ?)"
-                + " ORDER BY coalesce(next_attempt, received_at) LIMIT ?", Spool::map, now.toString(), limit);
+        return due(now, null, limit);
+    }
+
+    /**
+     * As {@link #due(Instant, int)}; a message deferred until later than {@code now + longestWait}
+     * is due too: no deferral is ever that long, so the clock was set back since it was scheduled,
+     * and waiting for it would hold the message for as long as the clock jumped.
+     */
+    public List<QueuedMessage> due(Instant now, Duration longestWait, int limit) {
+        String later = longestWait == null ? "9999-12-31T23:59:59Z" : now.plus(longestWait).toString();
+        return db.query("SELECT * FROM queue WHERE state IN ('QUEUED', 'DEFERRED')"
+                + " AND (next_attempt IS NULL OR next_attempt <= ? OR next_attempt > ?)"
+                + " ORDER BY coalesce(next_attempt, received_at) LIMIT ?", Spool::map, now.toString(), later, limit);
     }
 
     /**
