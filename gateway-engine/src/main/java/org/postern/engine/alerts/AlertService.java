@@ -1,6 +1,7 @@
 package org.postern.engine.alerts;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.postern.engine.queue.Spool;
 /**
  * ALR-1: alert recipients and sending. An alert is a mail message queued through the engine's own
  * spool (so it is delivered like any other) and an entry in the mail log (so the console shows it).
- * The same alert key is not repeated within the quiet period.
+ * The same alert key is not repeated within the quiet period; a clock set back does not stretch it.
  */
 public final class AlertService implements AlertApi {
 
@@ -28,12 +29,18 @@ public final class AlertService implements AlertApi {
     private final MailLog log;
     private final Duration quietPeriod;
     private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
+    private volatile Clock clock = Clock.systemUTC();
 
     public AlertService(Database db, Spool spool, MailLog log, Duration quietPeriod) {
         this.db = db;
         this.spool = spool;
         this.log = log;
         this.quietPeriod = quietPeriod;
+    }
+
+    /** Uses {@code c} for the quiet period and the alert's Date from now on. */
+    public void useClock(Clock c) {
+        clock = java.util.Objects.requireNonNull(c);
     }
 
     @Override
@@ -66,9 +73,12 @@ public final class AlertService implements AlertApi {
      * null when nobody subscribes or the same {@code key} was alerted within the quiet period.
      */
     public String send(AlertType type, Severity severity, String key, String subject, String body) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant previous = lastSent.get(key);
-        if (previous != null && previous.plus(quietPeriod).isAfter(now)) {
+        // Within the quiet period only when the last alert lies between (now - quiet period) and
+        // now: after the clock was set back, a "last sent" in the future must not silence the alert
+        // for the length of the jump.
+        if (previous != null && !previous.isAfter(now) && previous.plus(quietPeriod).isAfter(now)) {
             return null;
         }
         List<String> to = recipients().stream().filter(r -> r.type() == type && r.severity() == severity)

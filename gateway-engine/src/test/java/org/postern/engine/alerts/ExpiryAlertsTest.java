@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,5 +41,31 @@ class ExpiryAlertsTest {
             assertThat(new String(g.queue().content(queued.getFirst().id()), StandardCharsets.UTF_8))
                     .contains("Subject: [Postern warning] certificate soon expires in", "used by: listener IncomingMail");
         }
+    }
+
+    /** Clock jumps: the quiet period is measured on the clock, and setting the clock back does not silence alerts. */
+    @Test
+    void aClockSetBackDoesNotSilenceAnAlertForTheLengthOfTheJump() {
+        try (EmbeddedGateway g = EmbeddedGateway.open(dir)) {
+            g.alerts().add(new AlertApi.AlertRecipient("ops@example.org", AlertApi.AlertType.SYSTEM, AlertApi.Severity.WARNING));
+            AlertService alerts = g.alertService();
+            Instant t0 = Instant.parse("2027-03-01T12:00:00Z");
+            alerts.useClock(Clock.fixed(t0, ZoneOffset.UTC));
+            assertThat(send(alerts)).isNotNull();
+            alerts.useClock(Clock.fixed(t0.plusSeconds(60), ZoneOffset.UTC));
+            assertThat(send(alerts)).as("within the quiet period").isNull();
+            // the clock is set back two days: the last alert now lies in the future
+            alerts.useClock(Clock.fixed(t0.minus(Duration.ofDays(2)), ZoneOffset.UTC));
+            assertThat(send(alerts)).as("after the clock was set back").isNotNull();
+            // and the quiet period holds again from there
+            alerts.useClock(Clock.fixed(t0.minus(Duration.ofDays(2)).plusSeconds(60), ZoneOffset.UTC));
+            assertThat(send(alerts)).isNull();
+            assertThat(g.queue().list()).hasSize(2);
+        }
+    }
+
+    private static String send(AlertService alerts) {
+        return alerts.send(AlertApi.AlertType.SYSTEM, AlertApi.Severity.WARNING, "certificate-expiry:x", "certificate x expires",
+                "body\n");
     }
 }
