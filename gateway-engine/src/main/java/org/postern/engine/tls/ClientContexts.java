@@ -1,17 +1,13 @@
 package org.postern.engine.tls;
 
 import java.security.KeyStore;
-import java.net.Socket;
 import java.security.PrivateKey;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.postern.engine.pki.Crypto;
 
 /**
@@ -38,53 +34,10 @@ public final class ClientContexts {
                 kms = kmf.getKeyManagers();
             }
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kms, new TrustManager[] {new CapturingTrustManager()}, Crypto.RANDOM);
+            ctx.init(kms, new TrustManager[] {new DeferredTrustManager(DeferredTrustManager.Accepts.SERVERS)}, Crypto.RANDOM);
             return ctx;
         } catch (Exception e) {
             throw new IllegalStateException("cannot build the client TLS context: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Lets every handshake complete; the verifier decides afterwards. An
-     * {@link X509ExtendedTrustManager}, so that JSSE does not wrap it and add its own endpoint
-     * identification and algorithm-constraint checks, which would fail a handshake before Postern's
-     * verifier (with the enabled CA lists and the destination's setting) has judged the chain.
-     */
-    static final class CapturingTrustManager extends X509ExtendedTrustManager {
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // judged by CertificateVerifier after the handshake
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            // judged by CertificateVerifier after the handshake
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            // judged by CertificateVerifier after the handshake
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("not a server context");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            throw new CertificateException("not a server context");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            throw new CertificateException("not a server context");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

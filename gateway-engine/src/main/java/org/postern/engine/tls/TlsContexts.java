@@ -1,17 +1,13 @@
 package org.postern.engine.tls;
 
-import java.net.Socket;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.postern.engine.api.TlsSettingsApi.TlsPolicy;
 import org.postern.engine.pki.Crypto;
 
@@ -57,7 +53,7 @@ public final class TlsContexts {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, pw);
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), new TrustManager[] {new RecordingTrustManager()}, Crypto.RANDOM);
+            ctx.init(kmf.getKeyManagers(), new TrustManager[] {new DeferredTrustManager(DeferredTrustManager.Accepts.CLIENTS)}, Crypto.RANDOM);
             return PolicyContext.wrap(ctx, policy, true);
         } catch (Exception e) {
             throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
@@ -67,47 +63,5 @@ public final class TlsContexts {
     /** {@code client} (a client context) with sockets that follow {@code policy}, asked for at each connection. */
     public static SSLContext client(SSLContext client, Supplier<TlsPolicy> policy) {
         return PolicyContext.wrap(client, policy, false);
-    }
-
-    /**
-     * Accepts any client certificate so its subject can be logged; server TLS does not authenticate
-     * clients. An {@link X509ExtendedTrustManager}, so that JSSE adds no algorithm checks of its own
-     * that would fail the handshake of a client offering, say, an MD5-signed certificate.
-     */
-    private static final class RecordingTrustManager extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            // recorded by the session, not verified
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            // recorded by the session, not verified
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            // recorded by the session, not verified
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a server context does not verify servers");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            throw new CertificateException("a server context does not verify servers");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            throw new CertificateException("a server context does not verify servers");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }
