@@ -1,8 +1,8 @@
 package org.postern.engine.dane;
 
 import java.net.InetAddress;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -154,35 +154,28 @@ public final class RolloverCheck {
                         + String.join("; ", misses));
     }
 
-    /** Why {@code r} would not authenticate {@code chain} for {@code host}, or null when it would. */
+    /**
+     * Why {@code r} would not authenticate {@code chain} for {@code host}, or null when it would:
+     * delivery's own {@link DaneAuthenticator} judges the new chain, as a DANE sender would.
+     */
     static String mismatch(TlsaData r, List<X509Certificate> chain, String host) {
-        X509Certificate leaf = chain.getFirst();
+        DaneAuthenticator.Verdict v = new DaneAuthenticator(List.of(r), List.of(host)).authenticate(chain, Instant.now());
+        if (v.authenticated()) {
+            return null;
+        }
         String label = TlsaMatcher.presentation(r).substring(0, 5);
         if (r.usage() == 3) {
-            // DANE-EE: the leaf alone; names and dates do not count (RFC 7672 §3.1.1)
-            return TlsaMatcher.matches(r, leaf) ? null
-                    : label + " does not match the new " + (r.selector() == 1 ? "public key" : "certificate");
+            return label + " does not match the new " + (r.selector() == 1 ? "public key" : "certificate");
         }
-        // DANE-TA: a certificate the server sends above the leaf (RFC 7671 §5.2.2), then names and dates
-        for (int depth = 1; depth < chain.size(); depth++) {
-            if (TlsaMatcher.matches(r, chain.get(depth))) {
-                if (NameMatcher.match(NameMatcher.presentedIdentifiers(leaf, NameMatcher.Rule.RFC6125), host) == null) {
-                    return label + " matches the trust anchor '"
-                            + X509.readable(chain.get(depth).getSubjectX500Principal())
-                            + "', but the new certificate does not name " + host + " (RFC 7672 §3.2.3)";
-                }
-                for (int i = 0; i <= depth; i++) {
-                    try {
-                        chain.get(i).checkValidity();
-                    } catch (CertificateException e) {
-                        return label + " matches, but '" + X509.readable(chain.get(i).getSubjectX500Principal())
-                                + "' in the new chain is outside its validity period";
-                    }
-                }
-                return null;
-            }
+        Integer depth = v.records().getFirst().matchedDepth();
+        if (depth == null || "tlsa-invalid".equals(v.resultType())) {
+            return label + " matches no CA certificate in the new chain";
         }
-        return label + " matches no CA certificate in the new chain";
+        String anchor = "'" + X509.readable(chain.get(depth).getSubjectX500Principal()) + "'";
+        return "certificate-host-mismatch".equals(v.resultType())
+                ? label + " matches the trust anchor " + anchor + ", but the new certificate does not name " + host
+                        + " (RFC 7672 §3.2.3)"
+                : label + " matches the trust anchor " + anchor + ", but the new chain to it is not valid: " + v.summary();
     }
 
     private static String status(Lookup<?> l) {
