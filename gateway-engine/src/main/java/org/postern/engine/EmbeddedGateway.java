@@ -33,6 +33,9 @@ import org.postern.engine.trust.CaLists;
 import org.postern.engine.alerts.AlertService;
 import org.postern.engine.alerts.ExpiryAlerts;
 import org.postern.engine.api.AlertApi;
+import org.postern.engine.api.AdminApi;
+import org.postern.engine.admin.AdminServer;
+import org.postern.engine.admin.AdminService;
 import org.postern.engine.api.DestinationApi;
 import org.postern.engine.delivery.DeliveryEngine;
 import org.postern.engine.delivery.DestinationProbe;
@@ -55,7 +58,7 @@ public final class EmbeddedGateway implements GatewayApi {
 
     /** Settings that name the certificate of a non-listener binding (CERT-1 "used by"). */
     static final List<String[]> CERTIFICATE_BINDINGS = List.of(
-            new String[] {"admin.https.certificate", "HTTPS admin interface"},
+            new String[] {AdminService.HTTPS_CERTIFICATE, "HTTPS admin interface"},
             new String[] {"outbound.client.certificate", "outbound client certificate"});
 
     static {
@@ -77,6 +80,8 @@ public final class EmbeddedGateway implements GatewayApi {
     private final DeliveryEngine delivery;
     private final DnsConfiguration dnsConfiguration;
     private final TlsSettingsService tlsSettings;
+    private final AdminService admin;
+    private final AdminServer adminServer;
 
     /** Messages and logs hold addresses and mail: owner-only, like the keys (existing trees included). */
     private static Path ownerOnly(Path dir) {
@@ -118,9 +123,13 @@ public final class EmbeddedGateway implements GatewayApi {
         destinations.setProber(prober::probe);
         spool.onEnqueue(delivery::wake);
         spool.onIndexTrouble(text -> mailLog.log(MailEvent.of(MailEvent.Type.WARNING, text)));
+        this.admin = new AdminService(settings, dataDir, name -> certificates.details(name) != null);
+        this.adminServer = new AdminServer(dataDir, this, admin, this::adminContext,
+                text -> mailLog.log(MailEvent.of(MailEvent.Type.WARNING, text)));
         this.engine = new EngineRuntime(dataDir, spool, mailLog, runtime, delivery,
-                () -> ExpiryAlerts.check(certificates, alerts));
+                () -> ExpiryAlerts.check(certificates, alerts), adminServer);
         certificates.onChange(this::reloadLater);
+        certificates.onChange(adminServer::certificatesChanged);
     }
 
     /** Opens (creating and migrating if needed) the engine state in {@code dataDir}. */
@@ -168,6 +177,32 @@ public final class EmbeddedGateway implements GatewayApi {
             client = ClientContexts.client(km.key(), km.chain());
         }
         return TlsContexts.client(client, tlsSettings.policy(TlsSettingsApi.Direction.OUTBOUND));
+    }
+
+    /** What HTTPS administration presents: the named certificate (null: the demo one), under the inbound TLS policy. */
+    private AdminServer.SSLContextWithLeaf adminContext(String certificate) {
+        CertificateService.KeyMaterial km = certificates.keyMaterial(certificate);
+        return new AdminServer.SSLContextWithLeaf(
+                TlsContexts.server(km.key(), km.chain(), tlsSettings.policy(TlsSettingsApi.Direction.INBOUND)),
+                km.chain().get(0));
+    }
+
+    /**
+     * Whether an engine holds {@code dataDir}'s lock (in this process or another): then changes go
+     * through its control socket ({@link AdminServer#socketOf}), not to the store.
+     */
+    public static boolean engineRunningOn(Path dataDir) {
+        return EngineRuntime.lockHeld(dataDir);
+    }
+
+    /** The control API server (HTTPS port for tests). */
+    public AdminServer adminServer() {
+        return adminServer;
+    }
+
+    @Override
+    public AdminApi admin() {
+        return admin;
     }
 
     private static CertificateUsage bindings(Settings settings, ListenerRepository listeners) {

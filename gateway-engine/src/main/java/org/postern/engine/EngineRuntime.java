@@ -23,18 +23,23 @@ import org.postern.engine.delivery.DeliveryEngine;
  */
 final class EngineRuntime implements EngineApi, AutoCloseable {
 
+    /** Lock files held by engines in this JVM. */
+    private static final java.util.Set<Path> HELD_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Path lockFile;
     private final Spool spool;
     private final MailLog log;
     private final ListenerRuntime listeners;
     private final DeliveryEngine delivery;
     private final Runnable dailyChecks;
+    private final org.postern.engine.admin.AdminServer admin;
     private java.util.concurrent.ScheduledExecutorService timer;
     private FileChannel lockChannel;
     private FileLock lock;
 
     EngineRuntime(Path dataDir, Spool spool, MailLog log, ListenerRuntime listeners, DeliveryEngine delivery,
-                  Runnable dailyChecks) {
+                  Runnable dailyChecks, org.postern.engine.admin.AdminServer admin) {
+        this.admin = admin;
         this.delivery = delivery;
         this.dailyChecks = dailyChecks;
         this.lockFile = dataDir.resolve("engine.lock");
@@ -58,10 +63,12 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
             closeChannel();
             throw new PosternException("another Postern engine is already running on this data directory");
         }
+        HELD_HERE.add(canonical(lockFile));
         try {
             recoverQueue();
             listeners.start();
             delivery.start();
+            startAdmin();
             timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
                     .name("engine-checks").daemon().unstarted(r));
             timer.scheduleAtFixedRate(() -> {
@@ -76,6 +83,49 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
             log.log(MailEvent.of(MailEvent.Type.WARNING, "engine start failed: " + e.getMessage()));
             stop();
             throw e instanceof PosternException pe ? pe : new PosternException("the engine cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The control API: without it the CLI cannot reach this engine, but mail still flows; the log says why. */
+    private void startAdmin() {
+        try {
+            admin.start();
+        } catch (RuntimeException e) {
+            log.log(MailEvent.of(MailEvent.Type.WARNING, "control API not available: " + e.getMessage()));
+        }
+        org.postern.engine.api.AdminApi.HttpsStatus https = admin.status();
+        if (https.listening()) {
+            log.log(MailEvent.of(MailEvent.Type.SERVICE, "HTTPS administration listening on " + https.address() + ":"
+                    + https.port() + " (certificate SHA-256 " + https.sha256Fingerprint() + ")"));
+        } else if (admin.httpsEnabled()) {
+            log.log(MailEvent.of(MailEvent.Type.WARNING, "HTTPS administration not available: " + https.problem()));
+        }
+    }
+
+    /**
+     * Whether an engine (in this process or another) holds {@code dataDir}'s lock. The answer may be
+     * stale at once; callers use it to choose between the control socket and the store.
+     */
+    static boolean lockHeld(Path dataDir) {
+        Path file = dataDir.resolve("engine.lock");
+        if (!java.nio.file.Files.exists(file)) {
+            return false;
+        }
+        if (HELD_HERE.contains(canonical(file))) {
+            // never open the file here: closing any channel on it would release this JVM's lock (POSIX)
+            return true;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FileLock probe = ch.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // held by this JVM
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -96,6 +146,7 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
             timer.shutdownNow();
             timer = null;
         }
+        admin.stop();
         listeners.stop();
         delivery.close();
         if (lock != null) {
@@ -105,8 +156,17 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
                 // released when the channel closes
             }
             lock = null;
+            HELD_HERE.remove(canonical(lockFile));
         }
         closeChannel();
+    }
+
+    private static Path canonical(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize();
+        }
     }
 
     private void closeChannel() {

@@ -34,6 +34,9 @@ public interface GatewayApi extends AutoCloseable {
     /** Alert recipients (ALR-1). */
     AlertApi alerts();
 
+    /** HTTPS administration, the administrator's password and client certificates (ADM-1/2). */
+    AdminApi admin();
+
     /** Start/stop of the engine's services. */
     EngineApi engine();
 
