@@ -21,7 +21,7 @@ final class RunCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter err = spec.commandLine().getErr();
-        GatewayApi api = root.open();
+        GatewayApi api = root.openEmbedded();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();
