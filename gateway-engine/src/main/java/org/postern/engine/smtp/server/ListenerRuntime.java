@@ -13,6 +13,7 @@ import javax.net.ssl.SSLContext;
 import org.postern.engine.api.EngineApi;
 import org.postern.engine.api.ListenerSpec;
 import org.postern.engine.api.MailEvent;
+import org.postern.engine.api.PosternException;
 import org.postern.engine.api.TlsSettingsApi.TlsPolicy;
 import org.postern.engine.log.MailLog;
 import org.postern.engine.pki.CertificateService.KeyMaterial;
@@ -43,6 +44,8 @@ public final class ListenerRuntime implements AutoCloseable {
     private final Supplier<TlsPolicy> tlsPolicy;
     private final Map<String, Running> servers = new LinkedHashMap<>();
     private final Map<String, String> problems = new LinkedHashMap<>();
+    /** Listeners that could not listen, as they were then: tried again at each reload, refused only once. */
+    private final Map<String, ListenerSpec> failed = new LinkedHashMap<>();
     private boolean running;
 
     public ListenerRuntime(Supplier<List<ListenerSpec>> listeners, Function<ListenerSpec, List<String>> warnings,
@@ -66,8 +69,10 @@ public final class ListenerRuntime implements AutoCloseable {
         listeners.get().forEach(this::open);
     }
 
-    private void open(ListenerSpec spec) {
+    /** Opens {@code spec}; false (the problem recorded and logged) when it cannot listen. */
+    private boolean open(ListenerSpec spec) {
         problems.remove(spec.name());
+        failed.remove(spec.name());
         try {
             AtomicReference<SSLContext> tls = new AtomicReference<>(tlsFor(spec));
             SmtpServer server = new SmtpServer(spec, new SmtpServer.Services(MessageStore.of(spool), log, tls::get,
@@ -76,9 +81,12 @@ public final class ListenerRuntime implements AutoCloseable {
             log.log(MailEvent.of(MailEvent.Type.SERVICE, "listener " + spec.name() + " listening on "
                     + spec.address() + " port " + server.port()).listener(spec.name()));
             logWarnings(spec);
+            return true;
         } catch (IOException | RuntimeException e) {
             problems.put(spec.name(), "cannot listen on " + spec.address() + " port " + spec.port() + ": " + e.getMessage());
+            failed.put(spec.name(), spec);
             log.log(MailEvent.of(MailEvent.Type.WARNING, problems.get(spec.name())).listener(spec.name()));
+            return false;
         }
     }
 
@@ -104,6 +112,7 @@ public final class ListenerRuntime implements AutoCloseable {
         servers.values().forEach(r -> r.server().close());
         servers.clear();
         problems.clear();
+        failed.clear();
         running = false;
     }
 
@@ -130,13 +139,21 @@ public final class ListenerRuntime implements AutoCloseable {
             }
         }
         problems.keySet().retainAll(wanted.keySet());
+        failed.keySet().retainAll(wanted.keySet());
+        List<String> cannot = new ArrayList<>();
         for (ListenerSpec spec : wanted.values()) {
             Running r = servers.get(spec.name());
             if (r == null) {
-                open(spec);
+                boolean retried = spec.equals(failed.get(spec.name()));
+                if (!open(spec) && !retried) {
+                    cannot.add("listener " + spec.name() + ": " + problems.get(spec.name()));
+                }
             } else if (!r.spec().equals(spec)) {
                 update(r, spec);
             }
+        }
+        if (!cannot.isEmpty()) {
+            throw new PosternException(String.join("; ", cannot));
         }
     }
 

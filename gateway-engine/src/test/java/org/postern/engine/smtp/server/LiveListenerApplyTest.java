@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -26,6 +28,7 @@ import org.postern.engine.api.MailFlowPolicy;
 import org.postern.engine.api.MailLogQuery;
 import org.postern.engine.api.NewCertificateRequest;
 import org.postern.engine.api.PolicyAction;
+import org.postern.engine.api.PosternException;
 import org.postern.engine.pki.TestCa;
 import org.postern.engine.pki.Tool;
 import org.postern.engine.pki.X509;
@@ -189,6 +192,34 @@ class LiveListenerApplyTest {
         }
         assertThat(logged(MailEvent.Type.SERVICE, "listener A listening on")).isEqualTo(1);
         assertThat(logged(MailEvent.Type.SERVICE, "listener B listening on")).isEqualTo(2);
+    }
+
+    @Test
+    void aListenerThatCannotListenWhereItIsMovedIsRefusedAndKeepsItsSettings() throws Exception {
+        String address = "127.0.13.6";
+        ListenerSpec spec = listener("In", address, EngineFixture.freePort(), CERT);
+        gateway.listeners().create(spec);
+        gateway.engine().start();
+        int port = gateway.listenerRuntime().port("In");
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(address, 0));
+            ListenerSpec moved = new ListenerSpec("In", spec.kind(), address, taken.getLocalPort(), spec.defaultDomain(),
+                    spec.acceptedDomains(), spec.maxConnections(), spec.acceptQueue(), spec.certificate(),
+                    spec.senderGroups(), spec.policies(), spec.defaultPolicy());
+            assertThatThrownBy(() -> gateway.listeners().update("In", moved, true)).isInstanceOf(PosternException.class)
+                    .hasMessageStartingWith("listener In: cannot listen on " + address + " port " + taken.getLocalPort() + ":")
+                    .hasMessageEndingWith("; the change was not made");
+            assertThat(gateway.listeners().get("In").port()).isEqualTo(port);
+            try (SmtpClient back = session(address, port)) {
+                back.command("QUIT", "221");
+            }
+
+            ListenerSpec second = listener("Second", address, taken.getLocalPort(), CERT);
+            assertThatThrownBy(() -> gateway.listeners().create(second)).isInstanceOf(PosternException.class)
+                    .hasMessageContaining("cannot listen on " + address + " port " + taken.getLocalPort());
+            assertThat(gateway.listeners().list()).extracting(ListenerSpec::name).containsExactly("In");
+        }
+        assertThat(gateway.engine().status()).singleElement().satisfies(s -> assertThat(s.problem()).isNull());
     }
 
     @Test
