@@ -122,6 +122,9 @@ public final class ListenerRuntime implements AutoCloseable {
      * at shutdown) and a new or rebound one opened; a listener with other changes serves its next
      * connection by them, keeping its socket and sessions; an unchanged one is left alone. One that
      * could not listen is tried again.
+     *
+     * @throws PosternException when a new or changed listener cannot listen (its address and port
+     *         are taken); every other listener is applied all the same
      */
     public synchronized void reload() {
         if (!running) {
