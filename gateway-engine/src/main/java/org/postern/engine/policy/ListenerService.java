@@ -59,7 +59,7 @@ public final class ListenerService implements ListenerApi {
     public List<String> create(ListenerSpec spec) {
         validate(null, spec);
         repository.save(null, spec);
-        onChange.run();
+        apply(() -> repository.delete(spec.name()));
         return warnings(spec);
     }
 
@@ -74,8 +74,28 @@ public final class ListenerService implements ListenerApi {
             }
         }
         repository.save(old.name(), spec);
-        onChange.run();
+        apply(() -> repository.save(spec.name(), old));
         return warnings(spec);
+    }
+
+    /**
+     * Applies a stored change to the running engine. When the engine cannot (a new or moved
+     * listener's address and port are taken), {@code undo} restores what was stored, that is
+     * applied again, and the change is refused.
+     */
+    private void apply(Runnable undo) {
+        try {
+            onChange.run();
+        } catch (PosternException e) {
+            undo.run();
+            PosternException refused = new PosternException(e.getMessage() + "; the change was not made");
+            try {
+                onChange.run();
+            } catch (PosternException again) {
+                refused.addSuppressed(again);
+            }
+            throw refused;
+        }
     }
 
     @Override
