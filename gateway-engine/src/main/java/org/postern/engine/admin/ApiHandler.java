@@ -90,6 +90,7 @@ final class ApiHandler extends Handler.Abstract {
                 return true;
             }
             if (!trusted && !authenticated(request)) {
+                discardSmallBody(request);
                 send(response, callback, 401, WireError.of("unauthorized",
                         "authentication required: log in as the administrator or present a registered client certificate"));
                 return true;
@@ -111,6 +112,21 @@ final class ApiHandler extends Handler.Abstract {
             callback.failed(e);
         }
         return true;
+    }
+
+    /**
+     * Reads and drops a small unread request body, so that the connection can carry the client's
+     * next request; a large one is not read for an unauthenticated client (the connection closes).
+     */
+    private static void discardSmallBody(Request request) throws IOException {
+        long length = request.getLength();
+        if (length > 0 && length <= 64 * 1024) {
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                in.skipNBytes(length);
+            } catch (java.io.EOFException e) {
+                // the client sent less than it declared: the connection closes
+            }
+        }
     }
 
     private static String version() {

@@ -108,9 +108,14 @@ class ControlApiTest {
         HttpClient http = HttpClient.newBuilder().sslContext(ClientContexts.client(null, List.of())).build();
         for (String path : List.of("info", "events", "call/certificates/list", "call/admin/setPassword", "nothing")) {
             HttpRequest.Builder r = HttpRequest.newBuilder(base.resolve("/api/v1/" + path));
-            HttpResponse<String> response = http.send(path.startsWith("call")
+            HttpResponse<String> response;
+            try {
+                response = http.send(path.startsWith("call")
                     ? r.POST(HttpRequest.BodyPublishers.ofString("[]")).build() : r.GET().build(),
                     HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                throw new AssertionError(path + ": " + e, e);
+            }
             assertThat(response.statusCode()).as(path).isEqualTo(401);
             assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         }
