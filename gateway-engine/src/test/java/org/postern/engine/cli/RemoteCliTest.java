@@ -1,6 +1,7 @@
 package org.postern.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -112,6 +113,34 @@ class RemoteCliTest {
             out.flush();
             assertThat(in.readLine()).startsWith("250");
         }
+    }
+
+    @Test
+    void aListenerPortEditedThroughTheCliMovesOnlyThatListener() throws Exception {
+        int stays = freePort(ADDRESS);
+        int moves = freePort(ADDRESS);
+        int moved = freePort(ADDRESS);
+        startEngine(stays, null);
+        CliRun create = CliRun.of(dir, "listenerconfig", "new", "--name", "second", "--private", "--address", ADDRESS,
+                "--port", Integer.toString(moves));
+        assertThat(create.exit()).as(create.err()).isZero();
+        try (Socket first = new Socket(ADDRESS, stays);
+             BufferedReader in = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.US_ASCII))) {
+            assertThat(in.readLine()).startsWith("220");
+            try (Socket second = new Socket(ADDRESS, moves)) {
+                assertThat(second.getInputStream().read()).isEqualTo('2');
+            }
+            CliRun edit = CliRun.of(dir, "listenerconfig", "edit", "--name", "second", "--port", Integer.toString(moved));
+            assertThat(edit.exit()).as(edit.err()).isZero();
+            try (Socket again = new Socket(ADDRESS, moved)) {
+                assertThat(again.getInputStream().read()).isEqualTo('2');
+            }
+            assertThatThrownBy(() -> new Socket(ADDRESS, moves).close()).isInstanceOf(java.net.ConnectException.class);
+            first.getOutputStream().write("NOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).startsWith("250");
+        }
+        CliRun status = CliRun.of(dir, "listenerconfig", "list");
+        assertThat(status.out()).contains(Integer.toString(moved));
     }
 
     String serverCertificate(int port) {
