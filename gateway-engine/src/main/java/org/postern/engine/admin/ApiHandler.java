@@ -14,7 +14,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +61,7 @@ final class ApiHandler extends Handler.Abstract {
     private final LoginThrottle throttle;
     private final Consumer<String> securityLog;
     private final Predicate<Connector> trustedConnector;
-    private final Set<AutoCloseable> streams = ConcurrentHashMap.newKeySet();
+    private final Map<AutoCloseable, LinkedBlockingQueue<List<MailEvent>>> streams = new ConcurrentHashMap<>();
 
     ApiHandler(GatewayApi gateway, AdminService admin, TokenStore tokens, LoginThrottle throttle,
                Consumer<String> securityLog, Predicate<Connector> trustedConnector) {
@@ -304,12 +303,15 @@ final class ApiHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         LinkedBlockingQueue<List<MailEvent>> batches = new LinkedBlockingQueue<>(10_000);
         AutoCloseable subscription = gateway.mailLog().subscribe(batches::offer);
-        streams.add(subscription);
+        streams.put(subscription, batches);
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
             out.write(": postern events\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            while (streams.contains(subscription)) {
+            while (streams.containsKey(subscription)) {
                 List<MailEvent> batch = batches.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                if (batch == END) {
+                    break;
+                }
                 String frame = batch == null ? ": keep-alive\n\n"
                         : "event: mail\ndata: " + Json.MAPPER.writeValueAsString(batch) + "\n\n";
                 out.write(frame.getBytes(StandardCharsets.UTF_8));
@@ -333,8 +335,12 @@ final class ApiHandler extends Handler.Abstract {
 
     /** Ends every event stream (the server is stopping). */
     void closeStreams() {
+        streams.values().forEach(q -> q.offer(END));
         streams.clear();
     }
+
+    /** Put in a stream's queue to end it at once. */
+    private static final List<MailEvent> END = new java.util.ArrayList<>(0);
 
     private static void requireMethod(Request request, HttpMethod method) {
         if (!method.is(request.getMethod())) {
