@@ -107,6 +107,9 @@ final class ApiHandler extends Handler.Abstract {
             }
         } catch (BadRequest e) {
             send(response, callback, e.status, WireError.of(e.status == 404 ? "not-found" : "bad-request", e.getMessage()));
+        } catch (PosternException e) {
+            // an argument the API's own record refuses (e.g. a policy's size limit): its message, as embedded
+            send(response, callback, 422, WireError.of("refused", e.getMessage()));
         } catch (IOException e) {
             callback.failed(e);
         }
@@ -169,7 +172,7 @@ final class ApiHandler extends Handler.Abstract {
         }
         LoginRequest login;
         try {
-            login = Json.MAPPER.readValue(readBody(request), LoginRequest.class);
+            login = Json.REQUESTS.readValue(readBody(request), LoginRequest.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new BadRequest(400, "the login request is not {\"user\": …, \"password\": …}");
         }
@@ -272,12 +275,21 @@ final class ApiHandler extends Handler.Abstract {
         }
         Object[] args = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
-            JavaType t = Json.MAPPER.getTypeFactory().constructType(types[i]);
+            JavaType t = Json.REQUESTS.getTypeFactory().constructType(types[i]);
             try {
-                args[i] = Json.MAPPER.treeToValue(array.get(i), t);
+                args[i] = Json.REQUESTS.treeToValue(array.get(i), t);
             } catch (IOException | IllegalArgumentException e) {
+                for (Object decoded : args) {
+                    if (decoded instanceof char[] secret) {
+                        PasswordHash.wipe(secret);
+                    }
+                }
+                PosternException refused = Json.refusal(e);
+                if (refused != null) {
+                    throw refused;
+                }
                 throw new BadRequest(400, "argument " + (i + 1) + " of " + op.getName() + " is not a "
-                        + t.getRawClass().getSimpleName() + ": " + e.getMessage().lines().findFirst().orElse(""));
+                        + t.getRawClass().getSimpleName() + ": " + Json.problem(e));
             }
         }
         return args;
