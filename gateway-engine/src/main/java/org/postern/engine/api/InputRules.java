@@ -1,0 +1,143 @@
+package org.postern.engine.api;
+
+import java.util.Collection;
+import org.postern.engine.alerts.AlertService;
+import org.postern.engine.dane.TlsaGenerator;
+import org.postern.engine.pki.CertificateInput;
+import org.postern.engine.policy.AddressPattern;
+import org.postern.engine.policy.DestinationService;
+import org.postern.engine.policy.ListenerService;
+
+/**
+ * The engine's rules for what an administrator types, for clients that want to say what is wrong
+ * before they submit (the console checks as you type). Each method runs the very check the engine
+ * makes when the same value reaches the gateway API and returns the message of its refusal — the
+ * text of the {@link PosternException} the API call would throw — or null when the value passes.
+ *
+ * <p>Pure and local: nothing here touches a store, a socket or a running engine, so a console
+ * managing a remote engine checks with the same rules. Rules that depend on stored state (a name
+ * already taken, a port another listener uses) are checked by the engine when the change is made.
+ */
+public final class InputRules {
+
+    private InputRules() {
+    }
+
+    // ------------------------------------------------------------------ certificates (CERT-2..4, CERT-7)
+
+    /** The common name of a new certificate; with {@code fqdnCheck} an FQDN (CERT-3). */
+    public static String commonNameProblem(String commonName, boolean fqdnCheck) {
+        return problem(() -> CertificateInput.commonName(commonName, fqdnCheck));
+    }
+
+    /** One more SAN dNSName of a new certificate; with {@code fqdnCheck} an FQDN (CERT-3). */
+    public static String dnsNameProblem(String dnsName, boolean fqdnCheck) {
+        return problem(() -> CertificateInput.dnsName(dnsName, fqdnCheck));
+    }
+
+    /** CERT-3 at import with the FQDN check: the leaf certificate's common name (if any) and SAN dNSNames. */
+    public static String importedNamesProblem(CertificateView leaf) {
+        return problem(() -> CertificateInput.requireFqdns(leaf));
+    }
+
+    /** Empty (no country) or an ISO 3166 two-letter code, in either case. */
+    public static String countryProblem(String country) {
+        return problem(() -> CertificateInput.country(country));
+    }
+
+    public static String validityDaysProblem(int days) {
+        return problem(() -> CertificateInput.requireValidity(days));
+    }
+
+    /**
+     * The name of a new entry (CERT-4): {@code requested}, or {@code fallback} when it is blank;
+     * {@code taken} are the names in the store (compared ignoring case, as the store does).
+     */
+    public static String certificateEntryNameProblem(String requested, String fallback, Collection<String> taken) {
+        return problem(() -> CertificateInput.entryName(requested, fallback,
+                n -> taken.stream().anyMatch(n::equalsIgnoreCase)));
+    }
+
+    /** DANE-7: the MX host a TLSA record is generated for. */
+    public static String tlsaHostProblem(String host) {
+        return problem(() -> TlsaGenerator.requireHost(host));
+    }
+
+    public static String tlsaPortProblem(int port) {
+        return problem(() -> TlsaGenerator.requirePort(port));
+    }
+
+    // ------------------------------------------------------------------ listeners (LIS-1, LIS-2)
+
+    public static String listenerAddressProblem(String address) {
+        return problem(() -> ListenerService.requireAddress(address));
+    }
+
+    public static String listenerPortProblem(int port) {
+        return problem(() -> ListenerService.requirePort(port));
+    }
+
+    public static String listenerMaxConnectionsProblem(int maxConnections) {
+        return problem(() -> ListenerService.requireMaxConnections(maxConnections));
+    }
+
+    public static String acceptQueueProblem(int acceptQueue) {
+        return problem(() -> ListenerService.requireAcceptQueue(acceptQueue));
+    }
+
+    /** Empty, {@code localhost} or one mail domain. */
+    public static String defaultDomainProblem(String domain) {
+        return problem(() -> ListenerService.requireDefaultDomain(domain));
+    }
+
+    /** {@code localhost} or one mail domain (its subdomains are accepted too). */
+    public static String acceptedDomainProblem(String domain) {
+        return problem(() -> ListenerService.requireAcceptedDomain(domain));
+    }
+
+    /** A sender-group pattern: IP address, CIDR block, host name, or {@code .domain}. */
+    public static String senderPatternProblem(String pattern) {
+        return problem(() -> AddressPattern.parse(pattern));
+    }
+
+    // ------------------------------------------------------------------ destination controls (DLV-1, DLV-9)
+
+    /** {@code example.com}, {@code .example.com} (every subdomain) or {@code default}; a root dot is dropped. */
+    public static String destinationDomainProblem(String domain) {
+        return problem(() -> DestinationService.requireDomain(domain));
+    }
+
+    public static String destinationMaxConnectionsProblem(int maxConnections) {
+        return problem(() -> DestinationService.requireMaxConnections(maxConnections));
+    }
+
+    /** Blank (MX routing), {@code host[:port]} or {@code [IPv6]:port}. */
+    public static String routeProblem(String route) {
+        return problem(() -> DestinationService.requireRoute(route));
+    }
+
+    /** The recipient domain a destination probe tests (DLV-6, DANE-7): one mail domain. */
+    public static String recipientDomainProblem(String domain) {
+        return problem(() -> DestinationService.requireRecipientDomain(domain));
+    }
+
+    public static String queueLifetimeProblem(int hours) {
+        return problem(() -> DestinationService.requireQueueLifetime(hours));
+    }
+
+    // ------------------------------------------------------------------ alerts
+
+    /** An address alerts can be sent to: {@code local-part@domain} with one mail domain or an address literal. */
+    public static String alertRecipientProblem(String address) {
+        return problem(() -> AlertService.requireRecipientAddress(address));
+    }
+
+    private static String problem(Runnable check) {
+        try {
+            check.run();
+            return null;
+        } catch (PosternException e) {
+            return e.getMessage();
+        }
+    }
+}
