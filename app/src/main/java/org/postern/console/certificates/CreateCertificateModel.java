@@ -108,6 +108,13 @@ public final class CreateCertificateModel {
         return InputRules.countryProblem(country.get());
     }
 
+    /** The first subject attribute beyond its RFC 5280 bound (organization, unit, city, state), or null. */
+    public String subjectFieldsProblem() {
+        return firstOf(InputRules.organizationProblem(organization.get()),
+                InputRules.organizationalUnitProblem(organizationalUnit.get()), InputRules.cityProblem(city.get()),
+                InputRules.stateProblem(state.get()));
+    }
+
     public String nameProblem() {
         if (effectiveName().isEmpty()) {
             return null;
@@ -132,7 +139,7 @@ public final class CreateCertificateModel {
 
     /** The first problem of the subject page, or null. */
     public String subjectPageProblem() {
-        return firstOf(commonNameProblem(), dnsNamesProblem(), countryProblem(), nameProblem());
+        return firstOf(commonNameProblem(), dnsNamesProblem(), countryProblem(), subjectFieldsProblem(), nameProblem());
     }
 
     public String keyPageProblem() {

@@ -124,6 +124,18 @@ class CertificatesViewModelTest {
                 .isEqualTo("common name 'mail.example.com.' is not a valid fully-qualified domain name: it ends with a dot;"
                         + " give the name without the root dot");
         model.commonNameProperty().set("mail.example.com");
+        model.nameProperty().set("long organization");
+        model.organizationProperty().set("O".repeat(65));
+        String engine;
+        try {
+            api.createSelfSigned(model.request());
+            engine = null;
+        } catch (PosternException e) {
+            engine = e.getMessage();
+        }
+        assertThat(model.subjectPageProblem()).isNotNull().isEqualTo(engine);
+        model.organizationProperty().set("Example Org");
+        assertThat(model.subjectPageProblem()).isNull();
         model.validityDaysProperty().set(36_501);
         assertThat(model.keyPageProblem()).isEqualTo("validity must be between 1 and 36500 days, not 36501");
     }

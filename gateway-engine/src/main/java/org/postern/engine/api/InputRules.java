@@ -45,6 +45,22 @@ public final class InputRules {
         return problem(() -> CertificateInput.country(country));
     }
 
+    public static String organizationProblem(String organization) {
+        return problem(() -> CertificateInput.requireOrganization(organization));
+    }
+
+    public static String organizationalUnitProblem(String organizationalUnit) {
+        return problem(() -> CertificateInput.requireOrganizationalUnit(organizationalUnit));
+    }
+
+    public static String cityProblem(String city) {
+        return problem(() -> CertificateInput.requireCity(city));
+    }
+
+    public static String stateProblem(String state) {
+        return problem(() -> CertificateInput.requireState(state));
+    }
+
     public static String validityDaysProblem(int days) {
         return problem(() -> CertificateInput.requireValidity(days));
     }

@@ -108,6 +108,30 @@ public final class CertificateInput {
         return c;
     }
 
+    // RFC 5280 Appendix A upper bounds of the subject attributes (CERT-2); blank means "not given".
+
+    public static void requireOrganization(String value) {
+        requireAtMost("organization", value, 64);
+    }
+
+    public static void requireOrganizationalUnit(String value) {
+        requireAtMost("organizational unit", value, 64);
+    }
+
+    public static void requireCity(String value) {
+        requireAtMost("city", value, 128);
+    }
+
+    public static void requireState(String value) {
+        requireAtMost("state or province", value, 128);
+    }
+
+    private static void requireAtMost(String field, String value, int max) {
+        if (value != null && value.strip().length() > max) {
+            throw new PosternException("the " + field + " is longer than " + max + " characters (RFC 5280 upper bound)");
+        }
+    }
+
     public static void requireValidity(int days) {
         if (days < 1 || days > MAX_VALIDITY_DAYS) {
             throw new PosternException("validity must be between 1 and " + MAX_VALIDITY_DAYS + " days, not " + days);

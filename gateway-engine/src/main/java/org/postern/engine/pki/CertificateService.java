@@ -176,6 +176,10 @@ public final class CertificateService implements CertificateApi {
         List<String> dnsNames = CertificateInput.dnsNames(r.commonName(), r.extraDnsNames(), r.fqdnCheck());
         String cn = r.commonName().strip();
         String country = CertificateInput.country(r.country());
+        CertificateInput.requireOrganization(r.organization());
+        CertificateInput.requireOrganizationalUnit(r.organizationalUnit());
+        CertificateInput.requireCity(r.city());
+        CertificateInput.requireState(r.state());
         CertificateInput.requireValidity(r.validityDays());
         if (r.keyType() == null) {
             throw new PosternException("a key type is required");

@@ -23,13 +23,7 @@ public final class SubjectName {
 
     private static void add(X500NameBuilder b, org.bouncycastle.asn1.ASN1ObjectIdentifier oid, String value) {
         if (value != null && !value.isBlank()) {
-            try {
-                b.addRDN(oid, value.strip());
-            } catch (IllegalArgumentException e) {
-                // BouncyCastle enforces the RFC 5280 upper bounds (64 characters for O and OU, 128 for L and ST)
-                throw new org.postern.engine.api.PosternException("subject field " + BCStyle.INSTANCE.oidToDisplayName(oid)
-                        + " '" + value.strip() + "' cannot be encoded: " + e.getMessage());
-            }
+            b.addRDN(oid, value.strip());
         }
     }
 }

@@ -104,6 +104,29 @@ class InputRulesTest {
     }
 
     @Test
+    void subjectFieldsWithinTheirRfc5280Bounds() {
+        for (int length : new int[] {0, 64, 65, 128, 129}) {
+            String v = "x".repeat(length);
+            assertThat(InputRules.organizationProblem(v)).as("O %d", length).isEqualTo(refusal(() -> gateway.certificates()
+                    .createSelfSigned(subject(v, null, null, null))));
+            assertThat(InputRules.organizationalUnitProblem(v)).as("OU %d", length).isEqualTo(refusal(() ->
+                    gateway.certificates().createSelfSigned(subject(null, v, null, null))));
+            assertThat(InputRules.cityProblem(v)).as("L %d", length).isEqualTo(refusal(() -> gateway.certificates()
+                    .createSelfSigned(subject(null, null, v, null))));
+            assertThat(InputRules.stateProblem(v)).as("ST %d", length).isEqualTo(refusal(() -> gateway.certificates()
+                    .createSelfSigned(subject(null, null, null, v))));
+        }
+        assertThat(InputRules.organizationProblem("x".repeat(65)))
+                .isEqualTo("the organization is longer than 64 characters (RFC 5280 upper bound)");
+        assertThat(InputRules.cityProblem("x".repeat(128))).isNull();
+    }
+
+    private NewCertificateRequest subject(String o, String ou, String l, String st) {
+        return new NewCertificateRequest("s" + counter.incrementAndGet(), "subject.example.org", List.of(), o, ou, l, st,
+                null, 30, KeyType.EC_P256, true);
+    }
+
+    @Test
     void tlsaHostAndPort() {
         for (String host : NAMES) {
             assertThat(InputRules.tlsaHostProblem(host)).as(host).isEqualTo(refusal(() ->
@@ -215,6 +238,51 @@ class InputRulesTest {
             assertThat(InputRules.alertRecipientProblem(a)).as(a).isEqualTo(refusal(() ->
                     gateway.alerts().add(new AlertRecipient(a, AlertType.SYSTEM, Severity.WARNING))));
         }
+    }
+
+    /** Inputs the engine used to store (and then never match or mis-read) and now refuses with a reason. */
+    @Test
+    void theEngineRefusesWhatItUsedToStoreAndMisread() {
+        DestinationApi destinations = gateway.destinations();
+        assertThat(refusal(() -> destinations.save(new DestinationEntry("r.example.com", OutboundTls.DEFAULT,
+                DaneSetting.DEFAULT, 5, "1.2.3", false))))
+                .isEqualTo("route '1.2.3': '1.2.3' is not an IPv4 address (four numbers 0–255, e.g. 192.0.2.25)");
+        assertThat(refusal(() -> destinations.save(new DestinationEntry("r.example.com", OutboundTls.DEFAULT,
+                DaneSetting.DEFAULT, 5, "*.example.net", false))))
+                .isEqualTo("route host '*.example.net' is a wildcard; give one name (a wildcard is only for certificate names)");
+        assertThat(refusal(() -> destinations.save(new DestinationEntry("r.example.com", OutboundTls.DEFAULT,
+                DaneSetting.DEFAULT, 5, "2001:db8::25", false))))
+                .isEqualTo("route '2001:db8::25': write an IPv6 address in brackets, e.g. [2001:db8::25]:25");
+        assertThat(refusal(() -> destinations.save(new DestinationEntry("*.example.com", OutboundTls.DEFAULT,
+                DaneSetting.DEFAULT, 5, null, false))))
+                .isEqualTo("destination domain '*.example.com' is a wildcard; write .example.com (with a leading dot)"
+                        + " for every subdomain of example.com");
+        assertThat(refusal(() -> destinations.probe(".example.com", null, null)))
+                .isEqualTo("recipient domain '.example.com' starts with a dot; give one domain, e.g. example.com");
+        assertThat(destinations.list()).extracting(DestinationEntry::domain).containsExactly("default");
+
+        ListenerSpec base = gateway.listeners().get("IncomingMail");
+        assertThat(check(with(base, "10.1", base.port(), base.defaultDomain(), base.acceptedDomains(),
+                base.maxConnections(), base.acceptQueue(), base.senderGroups())))
+                .isEqualTo("listener address '10.1' is not an IP address");
+        assertThat(check(with(base, base.address(), base.port(), base.defaultDomain(), List.of("*.example.com"),
+                base.maxConnections(), base.acceptQueue(), base.senderGroups())))
+                .startsWith("accepted domain '*.example.com' is a wildcard");
+        for (String pattern : List.of("10.1", "*.example.com", "010.0.0.1")) {
+            assertThat(check(with(base, base.address(), base.port(), base.defaultDomain(), base.acceptedDomains(),
+                    base.maxConnections(), base.acceptQueue(),
+                    List.of(new SenderGroup("G", List.of(pattern), base.defaultPolicy())))))
+                    .as(pattern).isNotNull();
+        }
+
+        assertThat(refusal(() -> gateway.alerts().add(new AlertRecipient("postmaster@localhost", AlertType.SYSTEM,
+                Severity.WARNING)))).isEqualTo("alert recipient 'postmaster@localhost': the domain 'localhost'"
+                + " is not fully qualified (needs at least two labels)");
+        assertThat(gateway.alerts().recipients()).isEmpty();
+
+        assertThat(refusal(() -> gateway.certificates().createSelfSigned(request("a".repeat(60) + ".example.com",
+                List.of(), false)))).startsWith("the common name is longer than 64 characters");
+        assertThat(gateway.certificates().list()).extracting(CertificateSummary::name).containsExactly("Demo");
     }
 
     private NewCertificateRequest request(String cn, List<String> extra, boolean fqdnCheck) {
