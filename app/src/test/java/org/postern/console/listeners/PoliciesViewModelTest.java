@@ -180,12 +180,14 @@ class PoliciesViewModelTest {
         assertThat(p.tlsProperty().get()).as("LIS-2 default").isEqualTo(InboundTls.NO);
         p.nameProperty().set("X");
         p.maxMessageSizeProperty().set("100");
-        assertThat(p.problem()).contains("1024 bytes");
+        assertThat(p.problem()).isEqualTo("the message size limit must be at least 1024 bytes, not 100");
         p.maxMessageSizeProperty().set("20m");
-        assertThat(p.problem()).contains("1024 bytes");
+        assertThat(p.problem()).startsWith("the message size limit is a number of bytes");
+        p.maxMessageSizeProperty().set("3221225472");
+        assertThat(p.problem()).as("3 GiB: the engine sets no upper bound, so neither does the form").isNull();
         p.maxMessageSizeProperty().set("20971520");
         p.maxRecipientsProperty().set(0);
-        assertThat(p.problem()).contains("recipient limit");
+        assertThat(p.problem()).isEqualTo("the recipient limit must be at least 1, not 0");
         assertThat(PolicyEditModel.readableSize(20971520)).isEqualTo("20 MiB");
         assertThat(PolicyEditModel.readableSize(1536)).isEqualTo("1536 bytes");
     }

@@ -116,6 +116,16 @@ public final class InputRules {
         return problem(() -> AddressPattern.parse(pattern));
     }
 
+    /** A mail-flow policy's message size limit in bytes (LIS-2). */
+    public static String maxMessageSizeProblem(long bytes) {
+        return problem(() -> MailFlowPolicy.requireMaxMessageSize(bytes));
+    }
+
+    /** A mail-flow policy's recipient limit (LIS-2). */
+    public static String maxRecipientsProblem(int recipients) {
+        return problem(() -> MailFlowPolicy.requireMaxRecipients(recipients));
+    }
+
     // ------------------------------------------------------------------ destination controls (DLV-1, DLV-9)
 
     /** {@code example.com}, {@code .example.com} (every subdomain) or {@code default}; a root dot is dropped. */

@@ -188,6 +188,18 @@ class InputRulesTest {
     }
 
     @Test
+    void mailFlowPolicyLimits() {
+        for (long size : new long[] {-1, 0, 1023, 1024, 3L << 30}) {
+            assertThat(InputRules.maxMessageSizeProblem(size)).as("%d bytes", size).isEqualTo(refusal(() ->
+                    new MailFlowPolicy("P", PolicyAction.ACCEPT, InboundTls.NO, size, 10)));
+        }
+        for (int recipients : new int[] {-1, 0, 1, 5000}) {
+            assertThat(InputRules.maxRecipientsProblem(recipients)).as("%d recipients", recipients).isEqualTo(refusal(() ->
+                    new MailFlowPolicy("P", PolicyAction.ACCEPT, InboundTls.NO, 1024, recipients)));
+        }
+    }
+
+    @Test
     void destinationDomainRouteConnectionsAndQueueLifetime() {
         List<String> domains = new ArrayList<>(NAMES);
         domains.addAll(List.of("Example.ORG.", ".example.org.", "default", ".*.example.com"));
