@@ -7,6 +7,8 @@ import org.postern.engine.pki.CertificateInput;
 import org.postern.engine.policy.AddressPattern;
 import org.postern.engine.policy.DestinationService;
 import org.postern.engine.policy.ListenerService;
+import org.postern.engine.tls.TlsPolicyRules;
+import org.postern.engine.trust.CaListService;
 
 /**
  * The engine's rules for what an administrator types, for clients that want to say what is wrong
@@ -149,6 +151,18 @@ public final class InputRules {
 
     public static String queueLifetimeProblem(int hours) {
         return problem(() -> DestinationService.requireQueueLifetime(hours));
+    }
+
+    // ------------------------------------------------------------------ TLS settings, CA lists
+
+    /** TLS-1: a protocol and cipher-suite selection the engine can honour. */
+    public static String tlsPolicyProblem(TlsSettingsApi.TlsPolicy policy) {
+        return problem(() -> TlsPolicyRules.validate(policy));
+    }
+
+    /** CA-5: the version given to a new system CA list. */
+    public static String caListVersionProblem(String version) {
+        return problem(() -> CaListService.requireVersion(version));
     }
 
     // ------------------------------------------------------------------ alerts

@@ -188,6 +188,23 @@ class InputRulesTest {
     }
 
     @Test
+    void caListVersionAndTlsPolicy() {
+        byte[] bundle = gateway.caLists().exportPem(CaListApi.CaList.SYSTEM).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (String version : List.of("", " ", "2025-06", "x".repeat(100), "x".repeat(101), "2025\n06")) {
+            assertThat(InputRules.caListVersionProblem(version)).as(version)
+                    .isEqualTo(refusal(() -> gateway.caLists().updateSystem(bundle, version)));
+        }
+        TlsSettingsApi tls = gateway.tls();
+        for (TlsSettingsApi.TlsPolicy policy : List.of(new TlsSettingsApi.TlsPolicy(List.of("TLSv1.3"), List.of()),
+                new TlsSettingsApi.TlsPolicy(List.of(), List.of()),
+                new TlsSettingsApi.TlsPolicy(List.of("SSLv3"), List.of()),
+                new TlsSettingsApi.TlsPolicy(List.of("TLSv1.2"), List.of("TLS_NO_SUCH_SUITE")))) {
+            assertThat(InputRules.tlsPolicyProblem(policy)).as(policy.toString())
+                    .isEqualTo(refusal(() -> tls.set(TlsSettingsApi.Direction.INBOUND, policy)));
+        }
+    }
+
+    @Test
     void mailFlowPolicyLimits() {
         for (long size : new long[] {-1, 0, 1023, 1024, 3L << 30}) {
             assertThat(InputRules.maxMessageSizeProblem(size)).as("%d bytes", size).isEqualTo(refusal(() ->
