@@ -1,11 +1,15 @@
 package org.postern.engine;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import org.postern.engine.api.EngineApi;
 import org.postern.engine.api.MailEvent;
@@ -23,6 +27,9 @@ import org.postern.engine.delivery.DeliveryEngine;
  */
 final class EngineRuntime implements EngineApi, AutoCloseable {
 
+    private static final int LOCK_ATTEMPTS = 10;
+    private static final long LOCK_RETRY_MILLIS = 50;
+
     private final Path lockFile;
     private final Spool spool;
     private final MailLog log;
@@ -32,6 +39,7 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
     private java.util.concurrent.ScheduledExecutorService timer;
     private FileChannel lockChannel;
     private FileLock lock;
+    private Instant startedAt;
 
     EngineRuntime(Path dataDir, Spool spool, MailLog log, ListenerRuntime listeners, DeliveryEngine delivery,
                   Runnable dailyChecks) {
@@ -48,17 +56,13 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
         if (lock != null) {
             return;
         }
-        try {
-            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            lock = lockChannel.tryLock();
-        } catch (IOException | OverlappingFileLockException e) {
-            lock = null;
-        }
+        lock = acquireLock();
         if (lock == null) {
-            closeChannel();
             throw new PosternException("another Postern engine is already running on this data directory");
         }
+        startedAt = Instant.now();
         try {
+            recordHolder();
             recoverQueue();
             listeners.start();
             delivery.start();
@@ -76,6 +80,45 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
             log.log(MailEvent.of(MailEvent.Type.WARNING, "engine start failed: " + e.getMessage()));
             stop();
             throw e instanceof PosternException pe ? pe : new PosternException("the engine cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The exclusive lock, or null when another engine holds it. A few tries: {@link #state()} of a
+     * gateway that does not run takes the lock shared for an instant to see whether it is free.
+     */
+    private FileLock acquireLock() {
+        for (int attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
+            try {
+                lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock l = lockChannel.tryLock();
+                if (l != null) {
+                    return l;
+                }
+            } catch (IOException | OverlappingFileLockException e) {
+                // held in this process, or not lockable: as held
+            }
+            closeChannel();
+            try {
+                Thread.sleep(LOCK_RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Writes who holds the lock into the lock file, for {@code postern status} of a gateway that does not run. */
+    private void recordHolder() {
+        byte[] text = ("pid=" + ProcessHandle.current().pid() + "\nstarted=" + startedAt + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        try {
+            lockChannel.truncate(0);
+            lockChannel.write(ByteBuffer.wrap(text), 0);
+        } catch (IOException e) {
+            log.log(MailEvent.of(MailEvent.Type.WARNING, "cannot record the engine's process in " + lockFile + ": "
+                    + e.getMessage()));
         }
     }
 
@@ -106,6 +149,7 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
             }
             lock = null;
         }
+        startedAt = null;
         closeChannel();
     }
 
@@ -123,6 +167,49 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
     @Override
     public synchronized boolean running() {
         return lock != null;
+    }
+
+    @Override
+    public synchronized EngineState state() {
+        if (lock != null) {
+            return new EngineState(Activity.RUNNING, startedAt, ProcessHandle.current().pid());
+        }
+        if (!Files.exists(lockFile)) {
+            return new EngineState(Activity.STOPPED, null, 0);
+        }
+        try (FileChannel probe = FileChannel.open(lockFile, StandardOpenOption.READ)) {
+            FileLock free;
+            try {
+                free = probe.tryLock(0, Long.MAX_VALUE, true);
+            } catch (OverlappingFileLockException e) {
+                free = null; // another gateway in this process holds it
+            }
+            if (free != null) {
+                free.release();
+                return new EngineState(Activity.STOPPED, null, 0);
+            }
+            return holder(new String(Files.readAllBytes(lockFile), StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new PosternException("cannot tell whether an engine runs on this data directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** The holder that {@link #recordHolder()} wrote (what of it is readable). */
+    private static EngineState holder(String text) {
+        Instant since = null;
+        long pid = 0;
+        for (String line : text.split("\n")) {
+            try {
+                if (line.startsWith("pid=")) {
+                    pid = Long.parseLong(line.substring(4).strip());
+                } else if (line.startsWith("started=")) {
+                    since = Instant.parse(line.substring(8).strip());
+                }
+            } catch (RuntimeException e) {
+                // a record cut short by a crash or by the holder writing it now: leave that part unknown
+            }
+        }
+        return new EngineState(Activity.RUNNING_ELSEWHERE, since, pid);
     }
 
     @Override
