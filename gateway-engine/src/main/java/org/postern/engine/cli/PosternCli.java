@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "postern", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = PosternCli.Version.class,
         description = "Postern mail gateway: command-line administration.",
-        subcommands = {RunCommand.class, PrintCommand.class, CertConfigCommand.class, ListenerConfigCommand.class,
-                DestConfigCommand.class, DnsConfigCommand.class, AlertConfigCommand.class, TlsVerifyCommand.class,
+        subcommands = {RunCommand.class, StatusCommand.class, ConsoleCommand.class, PrintCommand.class, CertConfigCommand.class,
+                ListenerConfigCommand.class, DestConfigCommand.class, DnsConfigCommand.class, AlertConfigCommand.class, TlsVerifyCommand.class,
                 DaneVerifyCommand.class, SslConfigCommand.class, QueueCommands.Inject.class, QueueCommands.Queue.class})
 public final class PosternCli implements Runnable {
 
@@ -63,7 +63,13 @@ public final class PosternCli implements Runnable {
             err.println("postern: " + e.getMessage().replace('\n', ' '));
             return 2;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            // commands print with print(): without this, what they wrote could be lost at exit
+            out.flush();
+            err.flush();
+        }
     }
 
     public static void main(String[] args) {

@@ -108,4 +108,18 @@ class PosternCliTest {
         assertThat(cli("nonsense").exit()).isEqualTo(2);
         assertThat(cli().exit()).isEqualTo(2);
     }
+
+    @Test
+    void consoleIsACommandWithHelpThatTheCommandLineAloneRefusesInOneLine() {
+        CliRun help = cli("console", "--help");
+        assertThat(help.exit()).as(help.err()).isZero();
+        assertThat(help.out()).contains("Usage: postern console", "Start the desktop console");
+        assertThat(cli("--help").out()).containsPattern("(?m)^  console\\s+Start the desktop console");
+
+        CliRun console = cli("console");
+        assertThat(console.exit()).isEqualTo(1);
+        assertThat(console.out()).isEmpty();
+        assertThat(console.err()).isEqualTo("postern: the desktop console is not part of this program (the command line only);"
+                + " start it with the postern launcher of the full package\n");
+    }
 }
