@@ -114,16 +114,29 @@ public record DnsSettings(List<InetSocketAddress> servers, Mode mode, Duration t
                 if (t.charAt(end + 1) != ':') {
                     throw new IllegalArgumentException("bad server address: " + s);
                 }
-                port = Integer.parseInt(t.substring(end + 2));
+                port = port(t.substring(end + 2), s);
             }
         } else if (t.indexOf(':') >= 0 && t.indexOf(':') == t.lastIndexOf(':')) {
             host = t.substring(0, t.indexOf(':'));
-            port = Integer.parseInt(t.substring(t.indexOf(':') + 1));
+            port = port(t.substring(t.indexOf(':') + 1), s);
         }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("bad port in " + s);
         }
-        return new InetSocketAddress(host, port);
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            // a resolver that cannot be reached is refused, not stored and silently unused
+            throw new IllegalArgumentException("'" + host + "' is neither an IP address nor a host name that resolves");
+        }
+        return address;
+    }
+
+    private static int port(String text, String server) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad port in " + server);
+        }
     }
 
     public DnsSettings withMode(Mode m) {

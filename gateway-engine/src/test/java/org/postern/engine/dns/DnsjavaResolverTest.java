@@ -1,6 +1,7 @@
 package org.postern.engine.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -394,6 +395,10 @@ class DnsjavaResolverTest {
         assertThat(DnsSettings.parseServer("[::1]:54").getPort()).isEqualTo(54);
         assertThat(DnsSettings.parseServer("::1").getPort()).isEqualTo(53);
         assertThat(DnsSettings.parseServer("192.0.2.1").getPort()).isEqualTo(53);
+        assertThatThrownBy(() -> DnsSettings.parseServer("not_an_address.invalid"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'not_an_address.invalid' is neither an IP address nor a host name that resolves");
+        assertThatThrownBy(() -> DnsSettings.parseServer("127.0.0.1:x")).isInstanceOf(IllegalArgumentException.class);
 
         Path conf = dir.resolve("resolv.conf");
         Files.writeString(conf, "# x\nsearch example\nnameserver 127.0.0.53\nnameserver ::1\noptions trust-ad\n");
