@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 public final class PosternCli implements Runnable {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
-            description = "Engine data directory (default: ${DEFAULT-VALUE}).")
+            description = {"The data directory; by default $XDG_DATA_HOME/postern,", "else ~/.local/share/postern."})
     Path dataDir = DataDirectory.defaultLocation();
 
     @CommandLine.Spec

@@ -122,4 +122,11 @@ class PosternCliTest {
         assertThat(console.err()).isEqualTo("postern: the desktop console is not part of this program (the command line only);"
                 + " start it with the postern launcher of the full package\n");
     }
+
+    @Test
+    void helpNamesTheDefaultDataDirectoryNotTheOneGiven() {
+        CliRun help = cli("status", "--help"); // with --data-dir of this test
+        assertThat(help.out()).contains("--data-dir=DIR", "by default $XDG_DATA_HOME/postern,", "else ~/.local/share/postern.")
+                .doesNotContain(data.toString());
+    }
 }
