@@ -129,4 +129,19 @@ class PosternCliTest {
         assertThat(help.out()).contains("--data-dir=DIR", "by default $XDG_DATA_HOME/postern,", "else ~/.local/share/postern.")
                 .doesNotContain(data.toString());
     }
+
+    @Test
+    void helpWritesOptionsInTheNotationOfTheSpecification() {
+        assertThat(cli("certconfig", "csr", "--help").out()).contains("--name=N", "--out=FILE");
+        assertThat(cli("certconfig", "create", "--help").out()).contains("--cn=CN", "--org=O", "--unit=U", "--city=L",
+                "--state=S", "--country=C", "--days=D", "--key=TYPE");
+        assertThat(cli("certconfig", "tlsa", "--help").out()).contains("--usage=U", "--selector=S", "--matching=M", "--host=H",
+                "Port (default: 25)");
+        assertThat(cli("listenerconfig", "new", "--help").out()).contains("--address=A", "--port=P", "--certificate=NAME",
+                "--tls=no|preferred|required", "--max-connections=N", "--accept-queue=N");
+        assertThat(cli("destconfig", "new", "--help").out()).contains("--domain=D", "--route=HOST[:PORT]");
+        assertThat(cli("dnsconfig", "--help").out()).contains("--resolver=HOST[:PORT]", "--dnssec=validate|trust-ad",
+                "--trust-anchor=FILE");
+        assertThat(cli("inject", "--help").out()).contains("--from=A", "--to=B");
+    }
 }
