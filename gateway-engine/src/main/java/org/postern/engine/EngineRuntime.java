@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.postern.engine.api.EngineApi;
 import org.postern.engine.api.MailEvent;
 import org.postern.engine.api.PosternException;
@@ -30,6 +32,14 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
     private static final int LOCK_ATTEMPTS = 10;
     private static final long LOCK_RETRY_MILLIS = 50;
 
+    /**
+     * The lock files that engines of this process hold, with their start. Closing any channel of a
+     * file drops every lock this process holds on it (POSIX record locks), so {@link #state()} must
+     * not open a lock file that an engine of this process holds; opening and locking are serialised
+     * on this map for that reason.
+     */
+    private static final Map<Path, Instant> HELD_HERE = new HashMap<>();
+
     private final Path lockFile;
     private final Spool spool;
     private final MailLog log;
@@ -45,10 +55,19 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
                   Runnable dailyChecks) {
         this.delivery = delivery;
         this.dailyChecks = dailyChecks;
-        this.lockFile = dataDir.resolve("engine.lock");
+        this.lockFile = canonical(dataDir).resolve("engine.lock");
         this.spool = spool;
         this.log = log;
         this.listeners = listeners;
+    }
+
+    /** One path per directory, whatever path the gateway was opened with, for {@link #HELD_HERE}. */
+    private static Path canonical(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize();
+        }
     }
 
     @Override
@@ -60,7 +79,6 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
         if (lock == null) {
             throw new PosternException("another Postern engine is already running on this data directory");
         }
-        startedAt = Instant.now();
         try {
             recordHolder();
             recoverQueue();
@@ -89,16 +107,22 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
      */
     private FileLock acquireLock() {
         for (int attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
-            try {
-                lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock l = lockChannel.tryLock();
-                if (l != null) {
-                    return l;
+            synchronized (HELD_HERE) {
+                if (!HELD_HERE.containsKey(lockFile)) {
+                    try {
+                        lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock l = lockChannel.tryLock();
+                        if (l != null) {
+                            startedAt = Instant.now();
+                            HELD_HERE.put(lockFile, startedAt);
+                            return l;
+                        }
+                    } catch (IOException | OverlappingFileLockException e) {
+                        // not lockable: as held
+                    }
+                    closeChannel();
                 }
-            } catch (IOException | OverlappingFileLockException e) {
-                // held in this process, or not lockable: as held
             }
-            closeChannel();
             try {
                 Thread.sleep(LOCK_RETRY_MILLIS);
             } catch (InterruptedException e) {
@@ -141,16 +165,19 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
         }
         listeners.stop();
         delivery.close();
-        if (lock != null) {
-            try {
-                lock.release();
-            } catch (IOException e) {
-                // released when the channel closes
+        synchronized (HELD_HERE) {
+            if (lock != null) {
+                try {
+                    lock.release();
+                } catch (IOException e) {
+                    // released when the channel closes
+                }
+                lock = null;
+                HELD_HERE.remove(lockFile);
             }
-            lock = null;
+            closeChannel();
         }
         startedAt = null;
-        closeChannel();
     }
 
     private void closeChannel() {
@@ -174,23 +201,32 @@ final class EngineRuntime implements EngineApi, AutoCloseable {
         if (lock != null) {
             return new EngineState(Activity.RUNNING, startedAt, ProcessHandle.current().pid());
         }
-        if (!Files.exists(lockFile)) {
-            return new EngineState(Activity.STOPPED, null, 0);
-        }
-        try (FileChannel probe = FileChannel.open(lockFile, StandardOpenOption.READ)) {
-            FileLock free;
-            try {
-                free = probe.tryLock(0, Long.MAX_VALUE, true);
-            } catch (OverlappingFileLockException e) {
-                free = null; // another gateway in this process holds it
+        synchronized (HELD_HERE) {
+            Instant here = HELD_HERE.get(lockFile);
+            if (here != null) {
+                // another gateway of this process runs the engine: its lock file is not to be touched
+                return new EngineState(Activity.RUNNING_ELSEWHERE, here, ProcessHandle.current().pid());
             }
-            if (free != null) {
-                free.release();
+            if (!Files.exists(lockFile)) {
                 return new EngineState(Activity.STOPPED, null, 0);
             }
-            return holder(new String(Files.readAllBytes(lockFile), StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            throw new PosternException("cannot tell whether an engine runs on this data directory: " + e.getMessage(), e);
+            try (FileChannel probe = FileChannel.open(lockFile, StandardOpenOption.READ)) {
+                FileLock free;
+                try {
+                    free = probe.tryLock(0, Long.MAX_VALUE, true);
+                } catch (OverlappingFileLockException e) {
+                    free = null; // locked in this process, though not by an engine
+                }
+                if (free != null) {
+                    free.release();
+                    return new EngineState(Activity.STOPPED, null, 0);
+                }
+                ByteBuffer record = ByteBuffer.allocate(256);
+                probe.read(record, 0);
+                return holder(new String(record.array(), 0, record.position(), StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw new PosternException("cannot tell whether an engine runs on this data directory: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.engine.api.EngineApi.Activity;
 import org.postern.engine.api.EngineApi.EngineState;
+import org.postern.engine.testsupport.LockProbe;
 
 /** {@code EngineApi.state()}: whether an engine runs on the data directory, since when, in which process. */
 class EngineStateTest {
@@ -22,7 +23,7 @@ class EngineStateTest {
     Path dir;
 
     @Test
-    void aGatewaySeesItsOwnEngineAndOneThatAnotherGatewayRuns() {
+    void aGatewaySeesItsOwnEngineAndOneThatAnotherGatewayRuns() throws Exception {
         long pid = ProcessHandle.current().pid();
         try (EmbeddedGateway engine = EmbeddedGateway.open(dir); EmbeddedGateway other = EmbeddedGateway.open(dir)) {
             engine.listeners().list().forEach(l -> engine.listeners().delete(l.name()));
@@ -38,6 +39,8 @@ class EngineStateTest {
             // the other gateway does not run it, but sees that it runs, since when and where (the lock file's record)
             assertThat(other.engine().state()).isEqualTo(new EngineState(Activity.RUNNING_ELSEWHERE, running.since(), pid));
             assertThat(other.engine().running()).isFalse();
+            // and looking did not cost the engine its lock: closing a channel of the lock file in this process would
+            assertThat(LockProbe.heldForOtherProcesses(dir.resolve("engine.lock"))).isTrue();
 
             engine.engine().stop();
             assertThat(engine.engine().state()).isEqualTo(new EngineState(Activity.STOPPED, null, 0));
