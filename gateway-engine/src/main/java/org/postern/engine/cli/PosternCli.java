@@ -20,14 +20,14 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "postern", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = PosternCli.Version.class,
         description = "Postern mail gateway: command-line administration.",
-        subcommands = {RunCommand.class, PrintCommand.class, CertConfigCommand.class, ListenerConfigCommand.class,
-                DestConfigCommand.class, DnsConfigCommand.class, AlertConfigCommand.class, TlsVerifyCommand.class,
+        subcommands = {RunCommand.class, StatusCommand.class, ConsoleCommand.class, PrintCommand.class, CertConfigCommand.class,
+                ListenerConfigCommand.class, DestConfigCommand.class, DnsConfigCommand.class, AlertConfigCommand.class, TlsVerifyCommand.class,
                 DaneVerifyCommand.class, SslConfigCommand.class, QueueCommands.Inject.class, QueueCommands.Queue.class,
                 InterfaceConfigCommand.class, AdminConfigCommand.class, LoginCommand.class})
 public final class PosternCli implements Runnable {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
-            description = "Engine data directory (default: ${DEFAULT-VALUE}).")
+            description = {"The data directory; by default $XDG_DATA_HOME/postern,", "else ~/.local/share/postern."})
     Path dataDir = DataDirectory.defaultLocation();
 
     @Option(names = "--remote", paramLabel = "URL", scope = CommandLine.ScopeType.INHERIT,
@@ -60,6 +60,15 @@ public final class PosternCli implements Runnable {
             return TokenFile.read(tokenFile).open(remote);
         }
         if (EmbeddedGateway.engineRunningOn(dataDir)) {
+            // an engine that has just taken the lock opens its socket a moment later
+            for (int i = 0; i < 50 && !java.nio.file.Files.exists(AdminServer.socketOf(dataDir)); i++) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             if (!java.nio.file.Files.exists(AdminServer.socketOf(dataDir))) {
                 throw new PosternException("an engine is running on " + dataDir + " but its control socket "
                         + AdminServer.socketOf(dataDir) + " is missing; see its log, or stop it and try again");
@@ -100,7 +109,13 @@ public final class PosternCli implements Runnable {
             err.println("postern: " + e.getMessage().replace('\n', ' '));
             return 2;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            // commands print with print(): without this, what they wrote could be lost at exit
+            out.flush();
+            err.flush();
+        }
     }
 
     public static void main(String[] args) {

@@ -114,7 +114,7 @@ public record DnsSettings(List<InetSocketAddress> servers, Mode mode, Duration t
                 if (t.charAt(end + 1) != ':') {
                     throw new IllegalArgumentException("bad server address: " + s);
                 }
-                port = Integer.parseInt(t.substring(end + 2));
+                port = port(t.substring(end + 2), s);
             }
         } else if (t.indexOf(':') >= 0 && t.indexOf(':') == t.lastIndexOf(':')) {
             host = t.substring(0, t.indexOf(':'));
@@ -136,6 +136,14 @@ public record DnsSettings(List<InetSocketAddress> servers, Mode mode, Duration t
                     + " or ADDRESS:PORT, IPv6 as [ADDRESS]:PORT)");
         }
         return new InetSocketAddress(address, port);
+    }
+
+    private static int port(String text, String server) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad port in " + server);
+        }
     }
 
     public DnsSettings withMode(Mode m) {
