@@ -480,6 +480,9 @@ class EveryOperationRemotelyTest {
                             assertThat(q.name()).isEqualTo("not-a-queue-file");
                             assertThat(q.quarantinedAt()).isNotNull();
                         })));
+        ops.add(new Op("queue.counts", Via.HTTPS, api ->
+                assertThat(api.queue().counts()).isEqualTo(engine.queue().counts())
+                        .satisfies(c -> assertThat(c.total()).isPositive())));
         ops.add(new Op("queue.health", Via.SOCKET, api ->
                 assertThat(api.queue().health()).isEqualTo(engine.queue().health())
                         .satisfies(h -> assertThat(h.indexHealthy()).isTrue())));
@@ -633,6 +636,9 @@ class EveryOperationRemotelyTest {
         // --- engine (stop last: it ends the control API) -------------------------------------
         ops.add(new Op("engine.running", Via.HTTPS, api ->
                 assertThat(api.engine().running()).isTrue().isEqualTo(engine.engine().running())));
+        ops.add(new Op("engine.state", Via.HTTPS, api ->
+                assertThat(api.engine().state()).isEqualTo(engine.engine().state())
+                        .satisfies(st -> assertThat(st.activity()).isEqualTo(org.postern.engine.api.EngineApi.Activity.RUNNING))));
         ops.add(new Op("engine.status", Via.SOCKET, api ->
                 assertThat(api.engine().status()).isEqualTo(engine.engine().status()).hasSize(2)
                         .allSatisfy(s -> assertThat(s.listening()).isTrue())));
