@@ -1,5 +1,6 @@
 package org.postern.console.connection;
 
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.event.ActionEvent;
 import javafx.geometry.Pos;
@@ -12,6 +13,7 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.postern.console.common.Controls;
 import org.postern.console.common.Form;
@@ -35,7 +37,7 @@ public final class ConnectDialog extends Dialog<Connection> {
         setHeaderText("Manage a Postern engine on another machine over HTTPS");
         setResizable(true);
         getDialogPane().setId("connectDialog");
-        getDialogPane().setPrefWidth(640);
+        getDialogPane().setPrefWidth(800);
         getDialogPane().getButtonTypes().addAll(CONNECT, ButtonType.CANCEL);
 
         TextField address = Controls.textField("connectAddress", vm.addressProperty(), "https://host[:port] (port 8443 if none)");
@@ -49,6 +51,7 @@ public final class ConnectDialog extends Dialog<Connection> {
                 + " IP Interfaces.");
         hint.getStyleClass().add("text-muted");
         hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
         form.addWide(hint);
 
         VBox identityBox = identityPane();
@@ -83,6 +86,7 @@ public final class ConnectDialog extends Dialog<Connection> {
 
         Button connect = (Button) getDialogPane().lookupButton(CONNECT);
         connect.setId("connectButton");
+        connect.setMinWidth(Region.USE_PREF_SIZE);
         connect.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.stepProperty().get()) {
             case CONFIRM -> "Trust and connect";
             case FAILED -> "Try again";
@@ -109,17 +113,24 @@ public final class ConnectDialog extends Dialog<Connection> {
             }
         });
         setOnShown(e -> (vm.addressProperty().get().isBlank() ? address : password).requestFocus());
+        // the certificate, progress and errors come and go: the window follows its content
+        vm.stepProperty().addListener((o, a, b) -> fitWindow());
+        vm.errorProperty().addListener((o, a, b) -> fitWindow());
+    }
+
+    private void fitWindow() {
+        Platform.runLater(() -> {
+            if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+                getDialogPane().getScene().getWindow().sizeToScene();
+            }
+        });
     }
 
     private VBox identityPane() {
         Label title = new Label("Check the engine's certificate before trusting it");
         title.getStyleClass().add("section-title");
-        Label subject = new Label();
-        subject.setId("connectSubject");
-        subject.setWrapText(true);
-        Label issuer = new Label();
-        issuer.setId("connectIssuer");
-        issuer.setWrapText(true);
+        Label subject = wrapping("connectSubject");
+        Label issuer = wrapping("connectIssuer");
         Label expires = new Label();
         expires.setId("connectExpires");
         TextField fingerprint = new TextField();
@@ -140,6 +151,14 @@ public final class ConnectDialog extends Dialog<Connection> {
                 vm.stepProperty()));
         box.managedProperty().bind(box.visibleProperty());
         return box;
+    }
+
+    private static Label wrapping(String id) {
+        Label l = new Label();
+        l.setId(id);
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
     }
 
     private static void show(ServerIdentity id, Label subject, Label issuer, Label expires, TextField fingerprint) {

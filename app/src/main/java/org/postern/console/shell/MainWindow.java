@@ -97,6 +97,7 @@ public final class MainWindow extends BorderPane {
         certificatesView = new CertificatesView(certificatesVm, clipboard);
         vm = new ShellViewModel(managed, certificatesVm);
         engineVm = new EngineViewModel(gateway.engine(), executor, dialogs);
+        engineVm.setRemote(managed.remote());
         engineState = new EngineStateBar(engineVm);
         listenersVm = new ListenersViewModel(gateway.listeners(), gateway.certificates(), engineVm, executor, dialogs);
         listenersView = new ListenersView(listenersVm);
