@@ -37,7 +37,8 @@ public final class ConnectDialog extends Dialog<Connection> {
         setHeaderText("Manage a Postern engine on another machine over HTTPS");
         setResizable(true);
         getDialogPane().setId("connectDialog");
-        getDialogPane().setPrefWidth(800);
+        getDialogPane().setPrefWidth(760);
+        getDialogPane().setMinWidth(760);
         getDialogPane().getButtonTypes().addAll(CONNECT, ButtonType.CANCEL);
 
         TextField address = Controls.textField("connectAddress", vm.addressProperty(), "https://host[:port] (port 8443 if none)");
@@ -86,6 +87,8 @@ public final class ConnectDialog extends Dialog<Connection> {
 
         Button connect = (Button) getDialogPane().lookupButton(CONNECT);
         connect.setId("connectButton");
+        // its text changes with the step: sized on its own, not with Cancel
+        ButtonBar.setButtonUniformSize(connect, false);
         connect.setMinWidth(Region.USE_PREF_SIZE);
         connect.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.stepProperty().get()) {
             case CONFIRM -> "Trust and connect";
@@ -133,10 +136,8 @@ public final class ConnectDialog extends Dialog<Connection> {
         Label issuer = wrapping("connectIssuer");
         Label expires = new Label();
         expires.setId("connectExpires");
-        TextField fingerprint = new TextField();
-        fingerprint.setId("connectFingerprint");
-        fingerprint.setEditable(false);
-        fingerprint.getStyleClass().add("mono-small");
+        Label fingerprint = wrapping("connectFingerprint");
+        fingerprint.getStyleClass().add("fingerprint");
         Form details = new Form().add("Subject", subject).add("Issuer", issuer).add("Valid until", expires)
                 .add("SHA-256", fingerprint);
         Label advice = Controls.callout("Compare this SHA-256 fingerprint with the one the engine shows locally:"
@@ -161,11 +162,16 @@ public final class ConnectDialog extends Dialog<Connection> {
         return l;
     }
 
-    private static void show(ServerIdentity id, Label subject, Label issuer, Label expires, TextField fingerprint) {
+    /** A SHA-256 fingerprint in two lines of 16 bytes, easier to compare by eye. */
+    public static String twoLines(String fingerprint) {
+        return fingerprint.length() == 95 ? fingerprint.substring(0, 48) + "\n" + fingerprint.substring(48) : fingerprint;
+    }
+
+    private static void show(ServerIdentity id, Label subject, Label issuer, Label expires, Label fingerprint) {
         subject.setText(id == null ? "" : id.subject());
         issuer.setText(id == null ? "" : id.issuer());
         expires.setText(id == null ? "" : Formats.dateTime(id.notAfter()));
-        fingerprint.setText(id == null ? "" : id.sha256Fingerprint());
+        fingerprint.setText(id == null ? "" : twoLines(id.sha256Fingerprint()));
     }
 
     public ConnectViewModel viewModel() {

@@ -177,8 +177,11 @@ class RemoteEngineUiTest extends FxRobot {
         enterAddressAndPassword();
         clickOn("#connectButton");
         waitFor(() -> visible("#connectIdentity"));
-        assertThat(text("#connectFingerprint")).isEqualTo(childFingerprint);
+        assertThat(text("#connectFingerprint")).isEqualTo(ConnectDialog.twoLines(childFingerprint));
+        assertThat(text("#connectFingerprint").replace("\n", "")).isEqualTo(childFingerprint);
         assertThat(text("#connectButton")).isEqualTo("Trust and connect");
+        Button trust = lookup("#connectButton").queryButton();
+        assertThat(onFx(() -> trust.getWidth() >= trust.prefWidth(-1) - 0.5)).as("the button's text is not cut").isTrue();
         assertThat(pins.get(childUrl.toString())).isEmpty();
         shot("remote-connect-dialog-fingerprint");
 
