@@ -74,7 +74,7 @@ class ConnectViewModelTest {
     @Test
     void aPinnedEngineIsLoggedInToWithoutAskingAgain() throws Exception {
         pins.pin(address(), remote.fingerprint());
-        vm.addressProperty().set(address().replace(":", ":").toUpperCase().replace("HTTPS", "https"));
+        vm.addressProperty().set(address().replace("https://", "HTTPS://") + "/");
         vm.proceed();
         assertThat(vm.stepProperty().get()).isEqualTo(Step.CONNECTED);
         assertThat(vm.identityProperty().get()).as("no confirmation asked").isNull();
