@@ -14,6 +14,7 @@ import org.postern.console.connection.PinStore;
 import org.postern.console.shell.ConsoleSession;
 import org.postern.console.shell.MainWindow;
 import org.postern.engine.EmbeddedGateway;
+import org.postern.engine.admin.RemoteGateway;
 import org.postern.engine.api.GatewayApi;
 import org.postern.engine.config.DataDirectory;
 
@@ -36,7 +37,10 @@ public final class ConsoleApplication extends Application {
         String dir = named.get("data-dir");
         dataDir = dir == null || dir.isBlank() ? DataDirectory.defaultLocation() : Path.of(dir);
         try {
-            gateway = EmbeddedGateway.open(dataDir);
+            // an engine already runs on this data directory (postern run): manage it through its
+            // control socket rather than edit its store behind its back (ADM-2a)
+            gateway = EmbeddedGateway.engineRunningOn(dataDir) ? RemoteGateway.overSocket(dataDir)
+                    : EmbeddedGateway.open(dataDir);
         } catch (RuntimeException | Error e) {
             openFailure = e;
             if (gateway != null) {

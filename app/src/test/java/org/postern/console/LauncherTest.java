@@ -23,4 +23,12 @@ class LauncherTest {
         assertThat(Launcher.consoleArguments(new String[] {"certconfig", "create", "--name", "x"})).isNull();
         assertThat(Launcher.consoleArguments(new String[] {"console", "extra"})).isNull();
     }
+
+    @Test
+    void helpForTheConsoleIsTheCommandLinesNotTheConsole() {
+        assertThat(Launcher.consoleArguments(new String[] {"console", "--help"})).isNull();
+        assertThat(Launcher.consoleArguments(new String[] {"console", "-h"})).isNull();
+        assertThat(Launcher.consoleArguments(new String[] {"--data-dir", "/tmp/x", "console", "--help"})).isNull();
+        assertThat(Launcher.consoleArguments(new String[] {"--help"})).isNull();
+    }
 }

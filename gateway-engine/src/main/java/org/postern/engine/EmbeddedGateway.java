@@ -109,7 +109,7 @@ public final class EmbeddedGateway implements GatewayApi {
         this.spool = new Spool(ownerOnly(dataDir.resolve("queue")), db);
         ownerOnly(dataDir.resolve("queue")); // and what the spool has just created in it
         this.listeners = new ListenerService(listenerRepository, name -> certificates.details(name) != null,
-                this::reloadLater, certificates::checkListenerSwitch);
+                this::applyListenerChanges, certificates::checkListenerSwitch);
         this.runtime = new ListenerRuntime(listenerRepository::all, listeners::warnings, certificates::keyMaterial,
                 spool, mailLog, options.smtp(), Hostname.local(), tlsSettings.policy(TlsSettingsApi.Direction.INBOUND));
         this.destinations = new DestinationService(db, settings, name -> certificates.details(name) != null);
@@ -128,7 +128,8 @@ public final class EmbeddedGateway implements GatewayApi {
                 text -> mailLog.log(MailEvent.of(MailEvent.Type.WARNING, text)));
         this.engine = new EngineRuntime(dataDir, spool, mailLog, runtime, delivery,
                 () -> ExpiryAlerts.check(certificates, alerts), adminServer);
-        certificates.onChange(this::reloadLater);
+        // ADM-2a: a certificate change reaches the next handshake; no listener restarts for it
+        certificates.onChange(runtime::certificatesChanged);
         certificates.onChange(adminServer::certificatesChanged);
     }
 
@@ -157,7 +158,8 @@ public final class EmbeddedGateway implements GatewayApi {
         }
     }
 
-    private void reloadLater() {
+    /** A listener change: only the listeners it concerns restart (ADM-2a). */
+    private void applyListenerChanges() {
         if (runtime != null) {
             runtime.reload();
         }

@@ -16,7 +16,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.postern.console.certificates.NameRules;
 import org.postern.console.common.BackgroundTask;
 import org.postern.console.common.DialogService;
 import org.postern.console.common.Operation;
@@ -25,6 +24,7 @@ import org.postern.engine.api.AlertApi;
 import org.postern.engine.api.AlertApi.AlertRecipient;
 import org.postern.engine.api.AlertApi.AlertType;
 import org.postern.engine.api.AlertApi.Severity;
+import org.postern.engine.api.InputRules;
 import org.postern.engine.api.MailEvent;
 import org.postern.engine.api.MailLogApi;
 import org.postern.engine.api.MailLogQuery;
@@ -101,31 +101,15 @@ public final class AlertsViewModel {
 
     // ------------------------------------------------------------------ recipients
 
-    /** Null when the address can receive alerts (the engine checks again). */
+    /** Null when the address can receive alerts: the engine's rule, then no duplicate subscription. */
     public String addressProblem() {
         String a = address.get() == null ? "" : address.get().strip();
         if (a.isEmpty()) {
             return "Enter the address that should receive alerts, e.g. postmaster@example.com";
         }
-        if (a.chars().anyMatch(c -> c <= ' ' || c == 0x7f || c == '<' || c == '>')) {
-            return "An address has no spaces or angle brackets: write it as local-part@domain";
-        }
-        int at = a.lastIndexOf('@');
-        if (at <= 0 || at == a.length() - 1) {
-            return "An address is of the form local-part@domain";
-        }
-        if (at > 64) {
-            return "The local part (before the @) may have at most 64 characters";
-        }
-        String domain = a.substring(at + 1);
-        if (!(domain.startsWith("[") && domain.endsWith("]"))) {
-            String p = NameRules.fqdnProblem(domain);
-            if (p == null && domain.contains("*")) {
-                p = "a mail domain, not a wildcard";
-            }
-            if (p != null) {
-                return "Domain: " + p;
-            }
+        String problem = InputRules.alertRecipientProblem(a);
+        if (problem != null) {
+            return problem;
         }
         AlertRecipient r = recipient();
         if (recipients.stream().anyMatch(x -> x.address().equalsIgnoreCase(r.address()) && x.type() == r.type()

@@ -34,6 +34,7 @@ import org.postern.console.common.WizardPage;
 import org.postern.engine.api.CertificateStatus;
 import org.postern.engine.api.CertificateSummary;
 import org.postern.engine.api.CertificateView;
+import org.postern.engine.api.InputRules;
 import org.postern.engine.api.KeyType;
 import org.postern.engine.api.PemBundle;
 import org.postern.engine.api.Pkcs12Contents;
@@ -95,10 +96,15 @@ public final class CertificateWizards {
         WizardPage subject = new WizardPage("Who is this certificate for?", subjectForm);
         subject.validate(cn, model::commonNameProblem);
         subject.validate(sans, model::dnsNamesProblem);
+        subject.validate(org, () -> InputRules.organizationProblem(model.organizationProperty().get()));
+        subject.validate(unit, () -> InputRules.organizationalUnitProblem(model.organizationalUnitProperty().get()));
+        subject.validate(city, () -> InputRules.cityProblem(model.cityProperty().get()));
+        subject.validate(state, () -> InputRules.stateProblem(model.stateProperty().get()));
         subject.validate(country, model::countryProblem);
         subject.validate(name, model::nameProblem);
         subject.pageProblem(model::subjectPageProblem, model.commonNameProperty(), model.dnsNamesProperty(),
-                model.countryProperty(), model.nameProperty(), model.fqdnCheckProperty());
+                model.organizationProperty(), model.organizationalUnitProperty(), model.cityProperty(),
+                model.stateProperty(), model.countryProperty(), model.nameProperty(), model.fqdnCheckProperty());
         subject.onEnter(cn::requestFocus);
 
         TextField days = Controls.numberField("validityDays", model.validityDaysProperty(), 6);

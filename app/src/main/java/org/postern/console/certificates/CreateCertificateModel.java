@@ -20,16 +20,16 @@ import org.postern.console.common.Operation;
 import org.postern.console.common.TaskExecutor;
 import org.postern.engine.api.CertificateApi;
 import org.postern.engine.api.CertificateSummary;
+import org.postern.engine.api.InputRules;
 import org.postern.engine.api.KeyType;
 import org.postern.engine.api.NewCertificateRequest;
 
 /**
- * The "create self-signed certificate" wizard (CERT-2..4, CON-3): fields, checks as you type,
- * and the creation itself, which can be cancelled while the key is generated.
+ * The "create self-signed certificate" wizard (CERT-2..4, CON-3): fields, checks as you type
+ * (the engine's own {@link InputRules}, so the form says what the engine would say), and the
+ * creation itself, which can be cancelled while the key is generated.
  */
 public final class CreateCertificateModel {
-
-    public static final int MAX_VALIDITY_DAYS = 3650;
 
     private final CertificateApi api;
     private final TaskExecutor executor;
@@ -91,50 +91,39 @@ public final class CreateCertificateModel {
         if (cn == null || cn.isBlank()) {
             return "Enter the common name: the host name clients connect to, e.g. mail.example.com";
         }
-        if (fqdnCheck.get()) {
-            String problem = NameRules.fqdnProblem(cn);
-            return problem == null ? null : "Common name: " + problem;
-        }
-        return null;
+        return InputRules.commonNameProblem(cn, fqdnCheck.get());
     }
 
     public String dnsNamesProblem() {
-        if (!fqdnCheck.get()) {
-            return null;
-        }
-        for (String san : NameRules.splitNames(dnsNames.get())) {
-            String problem = NameRules.fqdnProblem(san);
+        for (String san : splitNames(dnsNames.get())) {
+            String problem = InputRules.dnsNameProblem(san, fqdnCheck.get());
             if (problem != null) {
-                return "DNS name: " + problem;
+                return problem;
             }
         }
         return null;
     }
 
     public String countryProblem() {
-        String problem = NameRules.countryProblem(country.get());
-        return problem == null ? null : "Country: " + problem;
+        return InputRules.countryProblem(country.get());
+    }
+
+    /** The first subject attribute beyond its RFC 5280 bound (organization, unit, city, state), or null. */
+    public String subjectFieldsProblem() {
+        return firstOf(InputRules.organizationProblem(organization.get()),
+                InputRules.organizationalUnitProblem(organizationalUnit.get()), InputRules.cityProblem(city.get()),
+                InputRules.stateProblem(state.get()));
     }
 
     public String nameProblem() {
-        String effective = effectiveName();
-        if (effective.isEmpty()) {
+        if (effectiveName().isEmpty()) {
             return null;
         }
-        for (String existing : existingNames.get()) {
-            if (existing.equalsIgnoreCase(effective)) {
-                return "A certificate named \"" + effective + "\" already exists; choose another name";
-            }
-        }
-        return null;
+        return InputRules.certificateEntryNameProblem(name.get(), effectiveName(), existingNames.get());
     }
 
     public String validityProblem() {
-        int days = validityDays.get();
-        if (days < 1 || days > MAX_VALIDITY_DAYS) {
-            return "Validity must be between 1 and " + MAX_VALIDITY_DAYS + " days";
-        }
-        return null;
+        return InputRules.validityDaysProblem(validityDays.get());
     }
 
     public String keyProblem() {
@@ -150,7 +139,7 @@ public final class CreateCertificateModel {
 
     /** The first problem of the subject page, or null. */
     public String subjectPageProblem() {
-        return firstOf(commonNameProblem(), dnsNamesProblem(), countryProblem(), nameProblem());
+        return firstOf(commonNameProblem(), dnsNamesProblem(), countryProblem(), subjectFieldsProblem(), nameProblem());
     }
 
     public String keyPageProblem() {
@@ -190,12 +179,20 @@ public final class CreateCertificateModel {
         if (!cn.isEmpty()) {
             names.add(cn);
         }
-        for (String san : NameRules.splitNames(dnsNames.get())) {
+        for (String san : splitNames(dnsNames.get())) {
             if (names.stream().noneMatch(n -> n.equalsIgnoreCase(san))) {
                 names.add(san);
             }
         }
         return names;
+    }
+
+    /** Names separated by commas, semicolons, spaces or new lines; duplicates dropped, order kept. */
+    static List<String> splitNames(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(text.split("[,;\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
     public NewCertificateRequest request() {

@@ -16,6 +16,7 @@ import org.postern.console.common.Operation;
 import org.postern.console.common.TaskExecutor;
 import org.postern.engine.api.CertificateApi;
 import org.postern.engine.api.CertificateSummary;
+import org.postern.engine.api.InputRules;
 import org.postern.engine.api.Pkcs12Contents;
 
 /**
@@ -119,17 +120,14 @@ public final class ImportPkcs12Model {
         if (n.isEmpty()) {
             return "Enter a name for the certificate";
         }
-        for (String existing : existingNames.get()) {
-            if (existing.equalsIgnoreCase(n)) {
-                return "A certificate named \"" + n + "\" already exists; choose another name";
-            }
+        String nameProblem = InputRules.certificateEntryNameProblem(n, n, existingNames.get());
+        if (nameProblem != null) {
+            return nameProblem;
         }
         if (fqdnCheck.get() && reading.getResult() != null && !reading.getResult().chain().isEmpty()) {
-            for (String dns : reading.getResult().chain().getFirst().dnsNames()) {
-                String problem = NameRules.fqdnProblem(dns);
-                if (problem != null) {
-                    return "FQDN check: " + problem + " (turn the check off to import anyway)";
-                }
+            String problem = InputRules.importedNamesProblem(reading.getResult().chain().getFirst());
+            if (problem != null) {
+                return problem + " (turn the FQDN check off to import anyway)";
             }
         }
         return null;

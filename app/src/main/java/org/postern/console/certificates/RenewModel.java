@@ -7,6 +7,7 @@ import org.postern.console.common.Operation;
 import org.postern.console.common.TaskExecutor;
 import org.postern.engine.api.CertificateApi;
 import org.postern.engine.api.CertificateSummary;
+import org.postern.engine.api.InputRules;
 
 /** Renew with the same key (CON-9). */
 public final class RenewModel {
@@ -28,9 +29,7 @@ public final class RenewModel {
     }
 
     public String validityProblem() {
-        int days = validityDays.get();
-        return days < 1 || days > CreateCertificateModel.MAX_VALIDITY_DAYS
-                ? "Validity must be between 1 and " + CreateCertificateModel.MAX_VALIDITY_DAYS + " days" : null;
+        return InputRules.validityDaysProblem(validityDays.get());
     }
 
     /** Renews; a DANE-7 warning from the engine's check is put to {@code rollover} first. */

@@ -11,6 +11,7 @@ import javafx.beans.property.StringProperty;
 import org.postern.console.common.Operation;
 import org.postern.console.common.TaskExecutor;
 import org.postern.engine.api.CertificateApi;
+import org.postern.engine.api.InputRules;
 import org.postern.engine.api.TlsaRecord;
 import org.postern.engine.api.TlsaRequest;
 
@@ -60,15 +61,11 @@ public final class TlsaModel {
         if (h == null || h.isBlank()) {
             return "Enter the host name of the MX host, e.g. mx1.example.com";
         }
-        String problem = NameRules.fqdnProblem(h);
-        if (problem == null && h.trim().startsWith("*")) {
-            return "TLSA records are published for a concrete host name, not a wildcard";
-        }
-        return problem == null ? null : "Host: " + problem;
+        return InputRules.tlsaHostProblem(h);
     }
 
     public String portProblem() {
-        return port.get() < 1 || port.get() > 65535 ? "Port must be between 1 and 65535" : null;
+        return InputRules.tlsaPortProblem(port.get());
     }
 
     public String pageProblem() {

@@ -1,6 +1,5 @@
 package org.postern.console.destinations;
 
-import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,12 +15,12 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.postern.console.certificates.NameRules;
 import org.postern.console.common.Operation;
 import org.postern.console.common.TaskExecutor;
 import org.postern.engine.api.DaneSetting;
 import org.postern.engine.api.DestinationApi;
 import org.postern.engine.api.DestinationEntry;
+import org.postern.engine.api.InputRules;
 import org.postern.engine.api.OutboundTls;
 
 /**
@@ -30,8 +29,6 @@ import org.postern.engine.api.OutboundTls;
  * choice is then None and cannot be changed; an earlier choice comes back when TLS does.
  */
 public final class DestinationEntryModel {
-
-    public static final int MAX_CONNECTIONS = 10_000;
 
     private final DestinationApi api;
     private final TaskExecutor executor;
@@ -134,22 +131,21 @@ public final class DestinationEntryModel {
         return domainProblem(domain.get(), isNew() ? existingDomains : List.of());
     }
 
-    /** Null when {@code text} is a domain ({@code example.com}) or a parent-domain entry ({@code .example.com}). */
+    /**
+     * Null when {@code text} is a domain ({@code example.com}) or a parent-domain entry
+     * ({@code .example.com}) that is not {@code taken}; the domain rules are the engine's.
+     */
     static String domainProblem(String text, List<String> taken) {
         if (text == null || text.isBlank()) {
             return "Enter the destination domain, e.g. example.com, or .example.com for all its subdomains";
         }
+        String problem = InputRules.destinationDomainProblem(text);
+        if (problem != null) {
+            return problem;
+        }
         String d = normalize(text);
         if (d.equals(DestinationEntry.DEFAULT_DOMAIN)) {
             return "\"default\" is the default entry; edit that entry instead";
-        }
-        if (d.contains("*")) {
-            return "Use .example.com (with a leading dot) for every subdomain of example.com, not a wildcard";
-        }
-        String name = d.startsWith(".") ? d.substring(1) : d;
-        String problem = NameRules.fqdnProblem(name);
-        if (problem != null) {
-            return "Domain: " + problem;
         }
         if (taken.stream().anyMatch(t -> t.equalsIgnoreCase(d))) {
             return "There is already an entry for " + d + "; edit it instead";
@@ -157,82 +153,13 @@ public final class DestinationEntryModel {
         return null;
     }
 
+    /** Null when the route is empty (MX routing) or {@code host[:port]}, {@code [IPv6]:port}: the engine's rule. */
     public String routeProblem() {
-        return routeProblem(route.get());
-    }
-
-    /** Null when {@code text} is empty (MX routing) or {@code host[:port]}, {@code [IPv6]:port}. */
-    static String routeProblem(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String t = text.strip();
-        String host;
-        String port = null;
-        if (t.startsWith("[")) {
-            int close = t.indexOf(']');
-            if (close < 0) {
-                return "Route: missing ']' after the IPv6 address";
-            }
-            host = t.substring(1, close);
-            if (t.length() > close + 1) {
-                if (t.charAt(close + 1) != ':') {
-                    return "Route: expected :port after ']'";
-                }
-                port = t.substring(close + 2);
-            }
-            if (!isAddressLiteral(host) || !host.contains(":")) {
-                return "Route: '" + host + "' is not an IPv6 address";
-            }
-        } else {
-            if (t.indexOf(':') != t.lastIndexOf(':')) {
-                return "Route: write an IPv6 address in brackets, e.g. [2001:db8::25]:25";
-            }
-            int colon = t.indexOf(':');
-            host = colon < 0 ? t : t.substring(0, colon);
-            port = colon < 0 ? null : t.substring(colon + 1);
-            if (host.matches("[0-9.]+")) {
-                if (!host.matches("(\\d{1,3}\\.){3}\\d{1,3}") || !isAddressLiteral(host)) {
-                    return "Route: '" + host + "' is not an IPv4 address (four numbers 0–255, e.g. 192.0.2.25)";
-                }
-            } else {
-                String problem = NameRules.fqdnProblem(host);
-                if (problem == null && host.contains("*")) {
-                    problem = "a route names one host, not a wildcard";
-                }
-                if (problem != null) {
-                    return "Route host: " + problem;
-                }
-            }
-        }
-        if (port != null) {
-            if (!port.matches("\\d{1,5}")) {
-                return "Route: the port must be a number, e.g. mail.example.net:587";
-            }
-            int p = Integer.parseInt(port);
-            if (p < 1 || p > 65535) {
-                return "Route: the port must be between 1 and 65535";
-            }
-        }
-        return null;
-    }
-
-    private static boolean isAddressLiteral(String host) {
-        if (host.isEmpty() || !host.matches("[0-9A-Fa-f:.]+")) {
-            return false;
-        }
-        try {
-            InetAddress.ofLiteral(host);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return InputRules.routeProblem(route.get());
     }
 
     public String maxConnectionsProblem() {
-        int n = maxConnections.get();
-        return n < 1 || n > MAX_CONNECTIONS
-                ? "Maximum concurrent connections must be between 1 and " + MAX_CONNECTIONS : null;
+        return InputRules.destinationMaxConnectionsProblem(maxConnections.get());
     }
 
     /** DANE-1, the engine's rule: DANE applies only where the TLS setting is Preferred or Required (any variant). */

@@ -25,6 +25,7 @@ import org.postern.engine.api.CertificateSummary;
 import org.postern.engine.api.DestinationApi;
 import org.postern.engine.api.DestinationApi.GlobalSettings;
 import org.postern.engine.api.DestinationEntry;
+import org.postern.engine.api.InputRules;
 
 /**
  * Mail Policies › Destination Controls (DLV-1..9, DANE-1): the entries, the default entry first,
@@ -34,7 +35,6 @@ import org.postern.engine.api.DestinationEntry;
  */
 public final class DestinationsViewModel {
 
-    public static final int MAX_QUEUE_LIFETIME_HOURS = 720;
 
     private final DestinationApi api;
     private final CertificateApi certificates;
@@ -151,9 +151,7 @@ public final class DestinationsViewModel {
     }
 
     public String queueLifetimeProblem() {
-        int h = queueLifetimeHours.get();
-        return h < 1 || h > MAX_QUEUE_LIFETIME_HOURS
-                ? "The queue lifetime must be between 1 and " + MAX_QUEUE_LIFETIME_HOURS + " hours (30 days)" : null;
+        return InputRules.queueLifetimeProblem(queueLifetimeHours.get());
     }
 
     /** DLV-4, DLV-5, DLV-7, DLV-3 (3)(4): saves the global settings; the engine's refusal is shown as it is. */

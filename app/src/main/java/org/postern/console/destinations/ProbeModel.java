@@ -6,11 +6,11 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.postern.console.certificates.NameRules;
 import org.postern.console.common.Operation;
 import org.postern.console.common.TaskExecutor;
 import org.postern.engine.api.DaneSetting;
 import org.postern.engine.api.DestinationApi;
+import org.postern.engine.api.InputRules;
 import org.postern.engine.api.OutboundTls;
 import org.postern.engine.api.ProbeReport;
 
@@ -56,11 +56,7 @@ public final class ProbeModel {
         if (d == null || d.isBlank()) {
             return "Enter a recipient domain to test, e.g. example.com";
         }
-        String problem = NameRules.fqdnProblem(d.strip());
-        if (problem == null && d.contains("*")) {
-            problem = "a recipient domain, not a wildcard";
-        }
-        return problem == null ? null : "Domain: " + problem;
+        return InputRules.recipientDomainProblem(d);
     }
 
     /** Starts the probe; a running one is cancelled first. */

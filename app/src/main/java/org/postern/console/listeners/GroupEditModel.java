@@ -1,8 +1,10 @@
 package org.postern.console.listeners;
 
+import java.util.Arrays;
 import java.util.List;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.postern.engine.api.InputRules;
 import org.postern.engine.api.SenderGroup;
 
 /** The add/edit sender-group dialog (LIS-2): name, patterns and policy, checked as you type. */
@@ -39,8 +41,22 @@ public final class GroupEditModel {
         return null;
     }
 
+    /** The first pattern the engine would refuse, with its reason; null when all pass (LIS-2). */
     public String patternsProblem() {
-        return PatternRules.firstProblem(patterns.get());
+        for (String p : patterns()) {
+            String problem = InputRules.senderPatternProblem(p);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    /** The patterns of the comma-, space- or line-separated text. */
+    private List<String> patterns() {
+        String text = patterns.get();
+        return text == null ? List.of()
+                : Arrays.stream(text.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     public String policyProblem() {
@@ -57,7 +73,7 @@ public final class GroupEditModel {
     }
 
     public SenderGroup group() {
-        return new SenderGroup(name.get().strip(), PatternRules.split(patterns.get()), policy.get());
+        return new SenderGroup(name.get().strip(), patterns(), policy.get());
     }
 
     public boolean creating() { return original == null; }

@@ -1,6 +1,5 @@
 package org.postern.console.listeners;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,12 +12,12 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.postern.console.certificates.NameRules;
 import org.postern.console.certificates.RolloverConfirmation;
 import org.postern.console.common.BackgroundTask;
 import org.postern.console.common.Operation;
 import org.postern.console.common.TaskExecutor;
 import org.postern.engine.api.InboundTls;
+import org.postern.engine.api.InputRules;
 import org.postern.engine.api.ListenerApi;
 import org.postern.engine.api.ListenerKind;
 import org.postern.engine.api.ListenerSpec;
@@ -128,12 +127,7 @@ public final class ListenerEditModel {
         if (a.isEmpty()) {
             return "enter the IP address to listen on (0.0.0.0 for every address)";
         }
-        try {
-            InetAddress.ofLiteral(a);
-        } catch (IllegalArgumentException e) {
-            return "'" + a + "' is not an IP address (e.g. 127.0.0.1, 192.0.2.10, ::1)";
-        }
-        return null;
+        return InputRules.listenerAddressProblem(a);
     }
 
     /** The port as a number, or -1 when it is not one. */
@@ -147,8 +141,12 @@ public final class ListenerEditModel {
 
     public String portProblem() {
         int p = portNumber();
-        if (p < 1 || p > 65535) {
+        if (p < 0) {
             return "the port must be a number from 1 to 65535";
+        }
+        String problem = InputRules.listenerPortProblem(p);
+        if (problem != null) {
+            return problem;
         }
         if (addressProblem() == null) {
             ListenerSpec other = clash(address.get().strip(), p);
@@ -164,31 +162,22 @@ public final class ListenerEditModel {
     }
 
     public String maxConnectionsProblem() {
-        int v = maxConnections.get();
-        return v < 1 || v > 100_000 ? "maximum concurrent connections must be 1–100000" : null;
+        return InputRules.listenerMaxConnectionsProblem(maxConnections.get());
     }
 
     public String acceptQueueProblem() {
-        int v = acceptQueue.get();
-        return v < 1 || v > 65_535 ? "the TCP accept queue must be 1–65535" : null;
+        return InputRules.acceptQueueProblem(acceptQueue.get());
     }
 
     public String defaultDomainProblem() {
-        String d = defaultDomain.get() == null ? "" : defaultDomain.get().strip();
-        if (d.isEmpty() || d.equalsIgnoreCase("localhost")) {
-            return null;
-        }
-        String p = NameRules.fqdnProblem(d);
-        return p == null ? null : "default domain: " + p;
+        return InputRules.defaultDomainProblem(defaultDomain.get() == null ? "" : defaultDomain.get().strip());
     }
 
     public String acceptedDomainsProblem() {
         for (String d : domains()) {
-            if (!d.equalsIgnoreCase("localhost")) {
-                String p = NameRules.fqdnProblem(d);
-                if (p != null) {
-                    return "accepted domain: " + p;
-                }
+            String p = InputRules.acceptedDomainProblem(d);
+            if (p != null) {
+                return p;
             }
         }
         return null;

@@ -9,6 +9,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.postern.engine.api.InboundTls;
+import org.postern.engine.api.InputRules;
 import org.postern.engine.api.MailFlowPolicy;
 import org.postern.engine.api.PolicyAction;
 
@@ -17,8 +18,6 @@ import org.postern.engine.api.PolicyAction;
  * limit in bytes and recipient limit, checked as you type.
  */
 public final class PolicyEditModel {
-
-    public static final long MAX_MESSAGE_SIZE = 2L * 1024 * 1024 * 1024;
 
     private final MailFlowPolicy original;
     private final List<String> otherNames;
@@ -61,14 +60,12 @@ public final class PolicyEditModel {
 
     public String sizeProblem() {
         long b = sizeBytes();
-        if (b < 1024 || b > MAX_MESSAGE_SIZE) {
-            return "the message size limit must be 1024 bytes to 2 GiB, in bytes";
-        }
-        return null;
+        return b < 0 ? "the message size limit is a number of bytes, e.g. 20971520 for 20 MiB"
+                : InputRules.maxMessageSizeProblem(b);
     }
 
     public String recipientsProblem() {
-        return maxRecipients.get() < 1 ? "the recipient limit must be at least 1" : null;
+        return InputRules.maxRecipientsProblem(maxRecipients.get());
     }
 
     public String problem() {

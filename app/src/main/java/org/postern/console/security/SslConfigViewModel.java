@@ -16,11 +16,10 @@ import org.postern.console.common.BackgroundTask;
 import org.postern.console.common.DialogService;
 import org.postern.console.common.Operation;
 import org.postern.console.common.TaskExecutor;
-import org.postern.engine.api.PosternException;
+import org.postern.engine.api.InputRules;
 import org.postern.engine.api.TlsSettingsApi;
 import org.postern.engine.api.TlsSettingsApi.Direction;
 import org.postern.engine.api.TlsSettingsApi.TlsPolicy;
-import org.postern.engine.tls.TlsPolicyRules;
 
 /**
  * Security › SSL Configuration (TLS-1): the protocols and cipher suites of the listeners
@@ -89,14 +88,7 @@ public final class SslConfigViewModel {
         }
 
         private void recheck() {
-            String p;
-            try {
-                TlsPolicyRules.validate(selection());
-                p = null;
-            } catch (PosternException e) {
-                p = e.getMessage();
-            }
-            problem.set(p);
+            problem.set(InputRules.tlsPolicyProblem(selection()));
             changed.set(stored != null && !selection().equals(stored));
         }
 

@@ -10,11 +10,10 @@ import org.postern.console.common.Operation;
 import org.postern.console.common.TaskExecutor;
 import org.postern.engine.api.CaListApi;
 import org.postern.engine.api.CaListApi.CaListInfo;
+import org.postern.engine.api.InputRules;
 
 /** CA-5: replace the system list with a newer PEM bundle from a file, under a version the administrator gives. */
 public final class SystemUpdateModel {
-
-    public static final int MAX_VERSION_LENGTH = 100;
 
     private final CaListApi api;
     private final TaskExecutor executor;
@@ -40,10 +39,7 @@ public final class SystemUpdateModel {
         if (v.isEmpty()) {
             return "Enter a version for the new list, e.g. 2025-06 or the bundle's release";
         }
-        if (v.length() > MAX_VERSION_LENGTH) {
-            return "The version may have at most " + MAX_VERSION_LENGTH + " characters";
-        }
-        return null;
+        return InputRules.caListVersionProblem(v);
     }
 
     public String pageProblem() {

@@ -31,7 +31,8 @@ class AlertsPageUiTest extends ConsoleUiTest {
 
         type("#alertAddress", "postmaster@localhost");
         waitFor(() -> visible("#alertProblem"));
-        assertThat(text("#alertProblem")).startsWith("Domain:");
+        assertThat(text("#alertProblem")).isEqualTo("alert recipient 'postmaster@localhost': the domain 'localhost'"
+                + " is not fully qualified (needs at least two labels)");
         assertThat(lookup("#addRecipient").query().isDisabled()).isTrue();
         type("#alertAddress", "security@example.com");
         @SuppressWarnings("unchecked")

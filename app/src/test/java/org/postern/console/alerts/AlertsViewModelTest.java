@@ -3,6 +3,7 @@ package org.postern.console.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.postern.engine.alerts.AlertService;
 import org.postern.engine.api.AlertApi.AlertRecipient;
 import org.postern.engine.api.AlertApi.AlertType;
 import org.postern.engine.api.AlertApi.Severity;
+import org.postern.engine.api.PosternException;
 
 /** The Alerts page's view model against the real embedded engine (ALR-1). */
 class AlertsViewModelTest {
@@ -35,6 +37,27 @@ class AlertsViewModelTest {
     @AfterEach
     void close() {
         gateway.close();
+    }
+
+    /** The address field shows the engine's refusal of the same recipient, word for word, or nothing. */
+    @Test
+    void addressProblemsAreTheEnginesRefusals() {
+        for (String address : List.of("postmaster@example.com", "postmaster", "a b@example.com", "postmaster@localhost",
+                "postmaster@exa_mple.com", "postmaster@*.example.com", "postmaster@[192.0.2.1]",
+                "x".repeat(65) + "@example.com")) {
+            vm.addressProperty().set(address);
+            String engine;
+            try {
+                gateway.alerts().add(new AlertRecipient(address, AlertType.SECURITY, Severity.CRITICAL));
+                engine = null;
+            } catch (PosternException e) {
+                engine = e.getMessage();
+            }
+            assertThat(vm.addressProblem()).as(address).isEqualTo(engine);
+        }
+        vm.addressProperty().set("postmaster@example.com.");
+        assertThat(vm.addressProblem()).as("a root dot the console's own rule used to accept")
+                .isEqualTo("alert recipient 'postmaster@example.com.': malformed domain");
     }
 
     @Test

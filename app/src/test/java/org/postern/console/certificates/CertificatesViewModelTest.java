@@ -26,6 +26,7 @@ import org.postern.engine.api.CertificateSummary;
 import org.postern.engine.api.KeyType;
 import org.postern.engine.api.NewCertificateRequest;
 import org.postern.engine.api.Pkcs12Encryption;
+import org.postern.engine.api.PosternException;
 
 /** The certificates page's view models against the real embedded engine, without a stage. */
 class CertificatesViewModelTest {
@@ -86,6 +87,57 @@ class CertificatesViewModelTest {
         assertThat(vm.selectedProperty().get().name()).isEqualTo("mx1.example.com");
         assertThat(vm.detailsProperty().get().chain()).hasSize(1);
         assertThat(vm.detailsProperty().get().leaf().sha256Fingerprint()).isNotBlank();
+    }
+
+    /**
+     * The create wizard shows what the engine says when the same request is submitted: the message of
+     * the certificate API's refusal, word for word, or nothing when the engine creates the certificate.
+     */
+    @Test
+    void createWizardProblemsAreTheEnginesRefusals() {
+        int n = 0;
+        for (boolean fqdnCheck : new boolean[] {true, false}) {
+            for (String cn : List.of("mail.example.com", "mail.example.com.", "mail", "*.example.com", "*.com",
+                    "under_score.example.com", "192.0.2.1", "a".repeat(65) + ".example.com", "My Gateway")) {
+                for (String sans : List.of("", "mx.example.com", "mx.example.com.", "bad name.example.com", "*.example.org")) {
+                    CreateCertificateModel model = new CreateCertificateModel(api, executor, vm::names);
+                    model.fqdnCheckProperty().set(fqdnCheck);
+                    model.commonNameProperty().set(cn);
+                    model.dnsNamesProperty().set(sans);
+                    model.nameProperty().set("entry " + n++);
+                    model.keyTypeProperty().set(KeyType.EC_P256);
+                    String engine;
+                    try {
+                        api.createSelfSigned(model.request());
+                        engine = null;
+                    } catch (PosternException e) {
+                        engine = e.getMessage();
+                    }
+                    assertThat(model.subjectPageProblem()).as("CN %s, SANs %s, check %s", cn, sans, fqdnCheck)
+                            .isEqualTo(engine);
+                }
+            }
+        }
+        CreateCertificateModel model = new CreateCertificateModel(api, executor, vm::names);
+        model.commonNameProperty().set("mail.example.com.");
+        assertThat(model.subjectPageProblem()).as("a root dot the console's own rule used to accept")
+                .isEqualTo("common name 'mail.example.com.' is not a valid fully-qualified domain name: it ends with a dot;"
+                        + " give the name without the root dot");
+        model.commonNameProperty().set("mail.example.com");
+        model.nameProperty().set("long organization");
+        model.organizationProperty().set("O".repeat(65));
+        String engine;
+        try {
+            api.createSelfSigned(model.request());
+            engine = null;
+        } catch (PosternException e) {
+            engine = e.getMessage();
+        }
+        assertThat(model.subjectPageProblem()).isNotNull().isEqualTo(engine);
+        model.organizationProperty().set("Example Org");
+        assertThat(model.subjectPageProblem()).isNull();
+        model.validityDaysProperty().set(36_501);
+        assertThat(model.keyPageProblem()).isEqualTo("validity must be between 1 and 36500 days, not 36501");
     }
 
     @Test

@@ -56,7 +56,7 @@ class DestinationsPageUiTest extends ConsoleUiTest {
         waitFor(() -> visible("#entryDomain"));
         assertThat(button("Save").isDisabled()).isTrue();
         type("#entryDomain", "not a domain");
-        waitFor(() -> text("#entryProblem").startsWith("Domain:"));
+        waitFor(() -> text("#entryProblem").startsWith("destination domain 'not a domain' is not a valid"));
         assertThat(button("Save").isDisabled()).isTrue();
         type("#entryDomain", "partner.example.com");
         ComboBox<OutboundTls> tls = combo("#entryTls");
@@ -64,7 +64,7 @@ class DestinationsPageUiTest extends ConsoleUiTest {
         interact(() -> tls.setValue(OutboundTls.REQUIRED_VERIFY));
         assertThat(text("#entryTlsExplanation")).startsWith("TLS and a verified certificate");
         type("#entryRoute", "smtp.example.net:99999");
-        waitFor(() -> text("#entryProblem").contains("between 1 and 65535"));
+        waitFor(() -> text("#entryProblem").equals("route 'smtp.example.net:99999': port outside 1–65535"));
         assertThat(button("Save").isDisabled()).isTrue();
         shot("destination-add-invalid-route");
         type("#entryRoute", "smtp.example.net:2525");

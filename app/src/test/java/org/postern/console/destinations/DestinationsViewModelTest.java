@@ -19,6 +19,7 @@ import org.postern.engine.api.DaneSetting;
 import org.postern.engine.api.DestinationApi;
 import org.postern.engine.api.DestinationEntry;
 import org.postern.engine.api.OutboundTls;
+import org.postern.engine.api.PosternException;
 import org.postern.engine.api.ProbeReport;
 import org.postern.engine.api.TlsOutcome;
 
@@ -142,7 +143,45 @@ class DestinationsViewModelTest {
         }
         m.routeProperty().set("");
         m.maxConnectionsProperty().set(0);
-        assertThat(m.problem()).contains("between 1 and 10000");
+        assertThat(m.problem()).isEqualTo("maximum concurrent connections must be 1–10000, not 0");
+    }
+
+    /** What the entry form shows is the engine's refusal of the same entry, word for word, or nothing. */
+    @Test
+    void domainAndRouteProblemsAreTheEnginesRefusals() {
+        for (String domain : List.of("partner.example.com", "Partner.Example.COM.", ".example.org", "localhost",
+                "exa mple.com", "-x.example.com", "*.example.com", "a..example.com", "192.0.2.1", "under_score.example")) {
+            DestinationEntryModel m = vm.entryModel(null);
+            m.domainProperty().set(domain);
+            String engine = refusal(() -> api.save(m.entry()));
+            assertThat(m.domainProblem()).as(domain).isEqualTo(engine);
+            if (engine == null) {
+                api.delete(m.entry().domain());
+            }
+        }
+        for (String route : List.of("mx.example.net", "mx.example.net:2525", "[2001:db8::25]:25", "192.0.2.25",
+                "mx.example.net.", "*.example.net", "1.2.3", "::1", "[::1", "mx", "mx.example.net:0",
+                "mx.example.net:abc", "[192.0.2.1]:25", "mx.example.net:")) {
+            DestinationEntryModel m = vm.entryModel(null);
+            m.domainProperty().set("routed.example.com");
+            m.routeProperty().set(route);
+            assertThat(m.routeProblem()).as(route).isEqualTo(refusal(() -> api.save(m.entry())));
+        }
+        DestinationEntryModel m = vm.entryModel(null);
+        m.domainProperty().set("routed.example.org");
+        m.routeProperty().set("mx.example.net.");
+        assertThat(m.problem()).as("a root dot the console's own rule used to accept")
+                .isEqualTo("route host 'mx.example.net.' is not a valid fully-qualified domain name: it ends with a dot;"
+                        + " give the name without the root dot");
+    }
+
+    private static String refusal(Runnable call) {
+        try {
+            call.run();
+            return null;
+        } catch (PosternException e) {
+            return e.getMessage();
+        }
     }
 
     @Test
@@ -247,7 +286,7 @@ class DestinationsViewModelTest {
         assertThat(vm.globalsChangedBinding().get()).isFalse();
 
         vm.queueLifetimeHoursProperty().set(0);
-        assertThat(vm.queueLifetimeProblem()).contains("between 1 and 720");
+        assertThat(vm.queueLifetimeProblem()).isEqualTo("the queue lifetime must be 1–720 hours, not 0");
         vm.revertGlobals();
         assertThat(vm.queueLifetimeHoursProperty().get()).isEqualTo(48);
 
@@ -303,7 +342,9 @@ class DestinationsViewModelTest {
         assertThat(probe.domainProperty().get()).isEmpty();
         assertThat(probe.domainProblem()).startsWith("Enter a recipient domain");
         probe.domainProperty().set("not a domain");
-        assertThat(probe.domainProblem()).startsWith("Domain:");
+        assertThat(probe.domainProblem()).startsWith("recipient domain 'not a domain' is not a valid");
+        probe.domainProperty().set(".example.com");
+        assertThat(probe.domainProblem()).isEqualTo(refusal(() -> api.probe(".example.com", null, null)));
         probe.run();
         assertThat(probe.probe().getState()).isEqualTo(Operation.State.IDLE);
     }

@@ -76,12 +76,18 @@ class ListenersViewModelTest {
         assertThat(m.addressProblem()).contains("is not an IP address");
         m.addressProperty().set("mail.example.com");
         assertThat(m.addressProblem()).contains("is not an IP address");
+        m.addressProperty().set("10.1");
+        assertThat(m.addressProblem()).as("a short IPv4 form").isEqualTo("listener address '10.1' is not an IP address");
         m.addressProperty().set("::1");
         assertThat(m.addressProblem()).isNull();
         m.addressProperty().set("127.0.0.1");
-        for (String bad : List.of("0", "65536", "abc", "")) {
+        for (String bad : List.of("abc", "")) {
             m.portProperty().set(bad);
             assertThat(m.portProblem()).as(bad).isEqualTo("the port must be a number from 1 to 65535");
+        }
+        for (String outside : List.of("0", "65536")) {
+            m.portProperty().set(outside);
+            assertThat(m.portProblem()).as(outside).isEqualTo("port " + outside + " is outside 1–65535");
         }
         int taken = vm.row("IncomingMail").spec().port();
         m.portProperty().set(Integer.toString(taken));
@@ -95,10 +101,13 @@ class ListenersViewModelTest {
         assertThat(m.acceptQueueProblem()).isNotNull();
         m.acceptQueueProperty().set(50);
         m.defaultDomainProperty().set("not a domain");
-        assertThat(m.defaultDomainProblem()).startsWith("default domain:");
+        assertThat(m.defaultDomainProblem()).startsWith("default domain 'not a domain' is not a valid");
+        m.defaultDomainProperty().set("example.com.");
+        assertThat(m.defaultDomainProblem()).as("a root dot the console's own rule used to accept")
+                .contains("ends with a dot");
         m.defaultDomainProperty().set("example.com");
         m.acceptedDomainsProperty().set("example.com, bad_name");
-        assertThat(m.problem()).startsWith("accepted domain:");
+        assertThat(m.problem()).startsWith("accepted domain 'bad_name' is not a valid");
         m.acceptedDomainsProperty().set("example.com, example.org");
         assertThat(m.problem()).isNull();
     }

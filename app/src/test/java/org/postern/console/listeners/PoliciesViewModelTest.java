@@ -16,6 +16,7 @@ import org.postern.engine.api.InboundTls;
 import org.postern.engine.api.ListenerSpec;
 import org.postern.engine.api.MailFlowPolicy;
 import org.postern.engine.api.PolicyAction;
+import org.postern.engine.api.PosternException;
 import org.postern.engine.api.SenderGroup;
 
 /** Mail Policies › Mail Flow Policies' view models against the real embedded engine. */
@@ -128,6 +129,37 @@ class PoliciesViewModelTest {
         assertThat(gateway.listeners().get("IncomingMail").defaultPolicy()).isEqualTo("INBOUND");
     }
 
+    /**
+     * The sender-group form shows what the engine says when the same pattern is saved: the message
+     * of the listener API's refusal, or nothing when it is accepted.
+     */
+    @Test
+    void patternProblemsAreTheEnginesRefusals() {
+        ListenerSpec spec = gateway.listeners().get("IncomingMail");
+        for (String pattern : List.of("192.0.2.0/24", "10.0.0.0/33", "1.2.3", "10.1", "host.example.com",
+                "host.example.com.", "*.example.com", ".example.com", ".*.example.com", "::1", "2001:db8::/129",
+                "not_a_host", "localhost")) {
+            GroupEditModel g = vm.newGroup();
+            g.nameProperty().set("CHECKED");
+            g.patternsProperty().set(pattern);
+            SenderGroup group = new SenderGroup("CHECKED", List.of(pattern), spec.defaultPolicy());
+            ListenerSpec edited = new ListenerSpec(spec.name(), spec.kind(), spec.address(), spec.port(),
+                    spec.defaultDomain(), spec.acceptedDomains(), spec.maxConnections(), spec.acceptQueue(),
+                    spec.certificate(), List.of(group), spec.policies(), spec.defaultPolicy());
+            String engine;
+            try {
+                gateway.listeners().checkCertificateChange(spec.name(), edited);
+                engine = null;
+            } catch (PosternException e) {
+                engine = e.getMessage();
+            }
+            assertThat(g.patternsProblem()).as(pattern).isEqualTo(engine);
+        }
+        GroupEditModel g = vm.newGroup();
+        g.patternsProperty().set("mx.partner.example.");
+        assertThat(g.patternsProblem()).as("a root dot the console's own rule used to accept").contains("ends with a dot");
+    }
+
     @Test
     void formsCheckAsYouType() {
         GroupEditModel g = vm.newGroup();
@@ -136,11 +168,11 @@ class PoliciesViewModelTest {
         assertThat(g.problem()).isEqualTo("a sender group named 'allowlist' already exists");
         g.nameProperty().set("NEW");
         g.patternsProperty().set("10.0.0.0/33");
-        assertThat(g.problem()).contains("prefix length from 0 to 32");
+        assertThat(g.problem()).isEqualTo("pattern '10.0.0.0/33' has a prefix length outside 0–32");
         g.patternsProperty().set("999.1.1.1");
         assertThat(g.problem()).contains("not a valid IP address");
         g.patternsProperty().set("not_a host");
-        assertThat(g.problem()).contains("is not an IP address, CIDR block, host name or .domain");
+        assertThat(g.problem()).startsWith("host pattern 'not_a' is not a valid fully-qualified domain name");
         g.patternsProperty().set("2001:db8::/32 ::1 .example.org");
         assertThat(g.problem()).isNull();
 
@@ -148,12 +180,14 @@ class PoliciesViewModelTest {
         assertThat(p.tlsProperty().get()).as("LIS-2 default").isEqualTo(InboundTls.NO);
         p.nameProperty().set("X");
         p.maxMessageSizeProperty().set("100");
-        assertThat(p.problem()).contains("1024 bytes");
+        assertThat(p.problem()).isEqualTo("the message size limit must be at least 1024 bytes, not 100");
         p.maxMessageSizeProperty().set("20m");
-        assertThat(p.problem()).contains("1024 bytes");
+        assertThat(p.problem()).startsWith("the message size limit is a number of bytes");
+        p.maxMessageSizeProperty().set("3221225472");
+        assertThat(p.problem()).as("3 GiB: the engine sets no upper bound, so neither does the form").isNull();
         p.maxMessageSizeProperty().set("20971520");
         p.maxRecipientsProperty().set(0);
-        assertThat(p.problem()).contains("recipient limit");
+        assertThat(p.problem()).isEqualTo("the recipient limit must be at least 1, not 0");
         assertThat(PolicyEditModel.readableSize(20971520)).isEqualTo("20 MiB");
         assertThat(PolicyEditModel.readableSize(1536)).isEqualTo("1536 bytes");
     }

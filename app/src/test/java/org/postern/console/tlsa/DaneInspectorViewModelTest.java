@@ -19,7 +19,7 @@ class DaneInspectorViewModelTest {
     @Test
     void aBadDomainIsRefusedWithoutAProbe() {
         vm.domainProperty().set("not a domain");
-        assertThat(vm.domainProblem()).startsWith("Domain:");
+        assertThat(vm.domainProblem()).startsWith("recipient domain 'not a domain' is not a valid");
         vm.inspect();
         assertThat(api.probed).isEmpty();
         assertThat(vm.operation().getState()).isEqualTo(Operation.State.IDLE);

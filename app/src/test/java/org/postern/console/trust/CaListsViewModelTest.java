@@ -164,7 +164,10 @@ class CaListsViewModelTest {
         m.fileProperty().set(file("bundle.pem", new TestCa("Bundle Root").certificatePem()).toString());
         assertThat(m.pageProblem()).startsWith("Enter a version");
         m.versionProperty().set("x".repeat(101));
-        assertThat(m.versionProblem()).contains("at most 100");
+        assertThat(m.versionProblem()).isEqualTo("the version must be one line of at most 100 characters");
+        m.versionProperty().set("2025\n06");
+        assertThat(m.versionProblem()).as("two lines, which the engine refuses").isEqualTo(
+                "the version must be one line of at most 100 characters");
         m.versionProperty().set("test-2");
         assertThat(m.pageProblem()).isNull();
         m.update(vm::systemUpdated);

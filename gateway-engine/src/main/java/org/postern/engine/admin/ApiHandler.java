@@ -14,7 +14,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +61,7 @@ final class ApiHandler extends Handler.Abstract {
     private final LoginThrottle throttle;
     private final Consumer<String> securityLog;
     private final Predicate<Connector> trustedConnector;
-    private final Set<AutoCloseable> streams = ConcurrentHashMap.newKeySet();
+    private final Map<AutoCloseable, LinkedBlockingQueue<List<MailEvent>>> streams = new ConcurrentHashMap<>();
 
     ApiHandler(GatewayApi gateway, AdminService admin, TokenStore tokens, LoginThrottle throttle,
                Consumer<String> securityLog, Predicate<Connector> trustedConnector) {
@@ -90,6 +89,7 @@ final class ApiHandler extends Handler.Abstract {
                 return true;
             }
             if (!trusted && !authenticated(request)) {
+                discardSmallBody(request);
                 send(response, callback, 401, WireError.of("unauthorized",
                         "authentication required: log in as the administrator or present a registered client certificate"));
                 return true;
@@ -107,10 +107,28 @@ final class ApiHandler extends Handler.Abstract {
             }
         } catch (BadRequest e) {
             send(response, callback, e.status, WireError.of(e.status == 404 ? "not-found" : "bad-request", e.getMessage()));
+        } catch (PosternException e) {
+            // an argument the API's own record refuses (e.g. a policy's size limit): its message, as embedded
+            send(response, callback, 422, WireError.of("refused", e.getMessage()));
         } catch (IOException e) {
             callback.failed(e);
         }
         return true;
+    }
+
+    /**
+     * Reads and drops a small unread request body, so that the connection can carry the client's
+     * next request; a large one is not read for an unauthenticated client (the connection closes).
+     */
+    private static void discardSmallBody(Request request) throws IOException {
+        long length = request.getLength();
+        if (length > 0 && length <= 64 * 1024) {
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                in.skipNBytes(length);
+            } catch (java.io.EOFException e) {
+                // the client sent less than it declared: the connection closes
+            }
+        }
     }
 
     private static String version() {
@@ -154,7 +172,7 @@ final class ApiHandler extends Handler.Abstract {
         }
         LoginRequest login;
         try {
-            login = Json.MAPPER.readValue(readBody(request), LoginRequest.class);
+            login = Json.REQUESTS.readValue(readBody(request), LoginRequest.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new BadRequest(400, "the login request is not {\"user\": …, \"password\": …}");
         }
@@ -257,12 +275,21 @@ final class ApiHandler extends Handler.Abstract {
         }
         Object[] args = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
-            JavaType t = Json.MAPPER.getTypeFactory().constructType(types[i]);
+            JavaType t = Json.REQUESTS.getTypeFactory().constructType(types[i]);
             try {
-                args[i] = Json.MAPPER.treeToValue(array.get(i), t);
+                args[i] = Json.REQUESTS.treeToValue(array.get(i), t);
             } catch (IOException | IllegalArgumentException e) {
+                for (Object decoded : args) {
+                    if (decoded instanceof char[] secret) {
+                        PasswordHash.wipe(secret);
+                    }
+                }
+                PosternException refused = Json.refusal(e);
+                if (refused != null) {
+                    throw refused;
+                }
                 throw new BadRequest(400, "argument " + (i + 1) + " of " + op.getName() + " is not a "
-                        + t.getRawClass().getSimpleName() + ": " + e.getMessage().lines().findFirst().orElse(""));
+                        + t.getRawClass().getSimpleName() + ": " + Json.problem(e));
             }
         }
         return args;
@@ -288,12 +315,15 @@ final class ApiHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         LinkedBlockingQueue<List<MailEvent>> batches = new LinkedBlockingQueue<>(10_000);
         AutoCloseable subscription = gateway.mailLog().subscribe(batches::offer);
-        streams.add(subscription);
+        streams.put(subscription, batches);
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
             out.write(": postern events\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            while (streams.contains(subscription)) {
+            while (streams.containsKey(subscription)) {
                 List<MailEvent> batch = batches.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                if (batch == END) {
+                    break;
+                }
                 String frame = batch == null ? ": keep-alive\n\n"
                         : "event: mail\ndata: " + Json.MAPPER.writeValueAsString(batch) + "\n\n";
                 out.write(frame.getBytes(StandardCharsets.UTF_8));
@@ -317,8 +347,12 @@ final class ApiHandler extends Handler.Abstract {
 
     /** Ends every event stream (the server is stopping). */
     void closeStreams() {
+        streams.values().forEach(q -> q.offer(END));
         streams.clear();
     }
+
+    /** Put in a stream's queue to end it at once. */
+    private static final List<MailEvent> END = new java.util.ArrayList<>(0);
 
     private static void requireMethod(Request request, HttpMethod method) {
         if (!method.is(request.getMethod())) {

@@ -15,6 +15,7 @@ import org.postern.engine.log.MailLog;
 import org.postern.engine.mail.Addresses;
 import org.postern.engine.mail.Hostname;
 import org.postern.engine.mail.ReceivedHeader;
+import org.postern.engine.pki.Fqdn;
 import org.postern.engine.queue.Spool;
 
 /**
@@ -51,12 +52,29 @@ public final class AlertService implements AlertApi {
 
     @Override
     public void add(AlertRecipient r) {
-        String problem = Addresses.problem(r.address(), false);
-        if (problem != null) {
-            throw new PosternException("alert recipient '" + r.address() + "': " + problem);
-        }
+        requireRecipientAddress(r.address());
         db.update("INSERT OR IGNORE INTO alert_recipients(address, type, severity) VALUES(?, ?, ?)",
                 r.address(), r.type().name(), r.severity().name());
+    }
+
+    /**
+     * An address alerts can be delivered to: an RFC 5321 mailbox ({@link Addresses}) whose domain is
+     * one fully-qualified domain name or an address literal ({@code postmaster@[192.0.2.1]}).
+     */
+    public static void requireRecipientAddress(String address) {
+        String problem = Addresses.problem(address, false);
+        if (problem == null) {
+            String domain = address.substring(address.lastIndexOf('@') + 1);
+            if (!domain.startsWith("[")) {
+                problem = Fqdn.problem(domain).map(p -> "the domain '" + domain + "' " + p).orElse(null);
+                if (problem == null && domain.startsWith("*")) {
+                    problem = "the domain '" + domain + "' is a wildcard; give one mail domain";
+                }
+            }
+        }
+        if (problem != null) {
+            throw new PosternException("alert recipient '" + address + "': " + problem);
+        }
     }
 
     @Override

@@ -10,9 +10,18 @@ public record MailFlowPolicy(String name, PolicyAction action, InboundTls tls, l
         if (name == null || name.isBlank()) {
             throw new PosternException("a policy needs a name");
         }
+        requireMaxMessageSize(maxMessageSize);
+        requireMaxRecipients(maxRecipients);
+    }
+
+    /** The SIZE limit in bytes (RFC 1870): at least 1024. */
+    public static void requireMaxMessageSize(long maxMessageSize) {
         if (maxMessageSize < 1024) {
             throw new PosternException("the message size limit must be at least 1024 bytes, not " + maxMessageSize);
         }
+    }
+
+    public static void requireMaxRecipients(int maxRecipients) {
         if (maxRecipients < 1) {
             throw new PosternException("the recipient limit must be at least 1, not " + maxRecipients);
         }

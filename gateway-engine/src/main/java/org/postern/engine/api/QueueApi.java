@@ -7,6 +7,9 @@ public interface QueueApi {
 
     List<QueuedMessage> list();
 
+    /** The number of queued messages by state, without listing them ({@code postern status}). */
+    QueueCounts counts();
+
     /** The stored message (Received header first), as it will be delivered. */
     byte[] content(String id);
 

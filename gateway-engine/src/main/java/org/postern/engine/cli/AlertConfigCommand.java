@@ -42,9 +42,9 @@ final class AlertConfigCommand implements Runnable {
     }
 
     static class Recipient {
-        @Option(names = "--address", required = true) String address;
-        @Option(names = "--type", defaultValue = "system", description = "system or security") String type;
-        @Option(names = "--severity", defaultValue = "warning", description = "critical, warning or information") String severity;
+        @Option(names = "--address", paramLabel = "ADDRESS", required = true, description = "Recipient e-mail address.") String address;
+        @Option(names = "--type", paramLabel = "TYPE", defaultValue = "system", description = "system or security") String type;
+        @Option(names = "--severity", paramLabel = "SEVERITY", defaultValue = "warning", description = "critical, warning or information") String severity;
 
         AlertApi.AlertRecipient toRecipient() {
             return new AlertApi.AlertRecipient(address, AlertApi.parse(AlertApi.AlertType.class, type),

@@ -95,17 +95,18 @@ final class CertConfigCommand implements Runnable {
 
     @Command(name = "create", description = "Create a key and a self-signed certificate.")
     static final class Create extends Sub {
-        @Option(names = "--name", description = "Entry name (default: the common name).") String name;
-        @Option(names = "--cn", required = true, description = "Common name, the server's FQDN.") String cn;
-        @Option(names = "--san", split = ",", description = "Extra SAN DNS names (the CN is always included).")
+        @Option(names = "--name", paramLabel = "N", description = "Entry name (default: the common name).") String name;
+        @Option(names = "--cn", paramLabel = "CN", required = true, description = "Common name, the server's FQDN.") String cn;
+        @Option(names = "--san", paramLabel = "NAME", split = ",", description = "Extra SAN DNS names (the CN is always included).")
         List<String> sans = new ArrayList<>();
-        @Option(names = "--org") String org;
-        @Option(names = "--unit") String unit;
-        @Option(names = "--city") String city;
-        @Option(names = "--state") String state;
-        @Option(names = "--country", description = "Two-letter ISO 3166 code.") String country;
-        @Option(names = "--days", defaultValue = "365") int days;
-        @Option(names = "--key", defaultValue = "rsa2048",
+        @Option(names = "--org", paramLabel = "O", description = "Organisation.") String org;
+        @Option(names = "--unit", paramLabel = "U", description = "Organisational unit.") String unit;
+        @Option(names = "--city", paramLabel = "L", description = "City or locality.") String city;
+        @Option(names = "--state", paramLabel = "S", description = "State or province.") String state;
+        @Option(names = "--country", paramLabel = "C", description = "Two-letter ISO 3166 code.") String country;
+        @Option(names = "--days", paramLabel = "D", defaultValue = "365", description = "Validity in days (default: 365).")
+        int days;
+        @Option(names = "--key", paramLabel = "TYPE", defaultValue = "rsa2048",
                 description = "rsa2048 (default), rsa3072, rsa4096, ec-p256, ec-p384, or legacy-rsa1024 (weak).")
         String key;
         @Option(names = "--fqdn-check", description = "Require CN and SANs to be valid FQDNs.") boolean fqdnCheck;
@@ -126,8 +127,8 @@ final class CertConfigCommand implements Runnable {
 
     @Command(name = "csr", description = "Print the certificate signing request (PEM).")
     static final class Csr extends Sub {
-        @Option(names = "--name", required = true) String name;
-        @Option(names = "--out", description = "Write to FILE instead of standard output.") Path outFile;
+        @Option(names = "--name", paramLabel = "N", required = true, description = "Entry name.") String name;
+        @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.") Path outFile;
 
         @Override
         void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
@@ -143,9 +144,9 @@ final class CertConfigCommand implements Runnable {
     @Command(name = "upload", description = {"Install the CA-signed certificate (PEM, DER or PKCS#7) for an entry.",
             "When a listener serves it, the TLSA records published for its host names are checked first (DANE-7)."})
     static final class Upload extends Sub {
-        @Option(names = "--name", required = true) String name;
-        @Option(names = "--cert", required = true) Path cert;
-        @Option(names = "--chain", description = "Intermediate certificates.") Path chain;
+        @Option(names = "--name", paramLabel = "N", required = true, description = "Entry name.") String name;
+        @Option(names = "--cert", paramLabel = "FILE", required = true, description = "The signed certificate.") Path cert;
+        @Option(names = "--chain", paramLabel = "FILE", description = "Intermediate certificates.") Path chain;
         @Option(names = TlsaWarnings.OPTION, description = TlsaWarnings.OPTION_HELP) boolean ignoreTlsa;
 
         @Override
@@ -163,8 +164,8 @@ final class CertConfigCommand implements Runnable {
 
     @Command(name = "intermediates", description = "Add intermediate certificates to an entry's chain.")
     static final class Intermediates extends Sub {
-        @Option(names = "--name", required = true) String name;
-        @Option(names = "--file", required = true) Path file;
+        @Option(names = "--name", paramLabel = "N", required = true, description = "Entry name.") String name;
+        @Option(names = "--file", paramLabel = "FILE", required = true) Path file;
 
         @Override
         void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
@@ -176,11 +177,11 @@ final class CertConfigCommand implements Runnable {
 
     @Command(name = "import", description = "Import a PKCS#12 file as a new entry.")
     static final class Import extends Sub {
-        @Option(names = "--name", description = "Entry name (default: the file's friendly name or the CN).") String name;
-        @Option(names = "--file", required = true) Path file;
-        @Option(names = "--password-file", required = true, description = "File holding the password, or - for standard input.")
+        @Option(names = "--name", paramLabel = "N", description = "Entry name (default: the file's friendly name or the CN).") String name;
+        @Option(names = "--file", paramLabel = "FILE", required = true) Path file;
+        @Option(names = "--password-file", paramLabel = "FILE", required = true, description = "File holding the password, or - for standard input.")
         Path passwordFile;
-        @Option(names = "--fqdn-check") boolean fqdnCheck;
+        @Option(names = "--fqdn-check", description = "Require CN and SANs to be valid FQDNs.") boolean fqdnCheck;
 
         @Override
         void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
@@ -192,9 +193,9 @@ final class CertConfigCommand implements Runnable {
 
     @Command(name = "export", description = "Export key and chain as PKCS#12.")
     static final class Export extends Sub {
-        @Option(names = "--name", required = true) String name;
-        @Option(names = "--file", required = true) Path file;
-        @Option(names = "--password-file", required = true, description = "File holding the password, or - for standard input.")
+        @Option(names = "--name", paramLabel = "N", required = true, description = "Entry name.") String name;
+        @Option(names = "--file", paramLabel = "FILE", required = true) Path file;
+        @Option(names = "--password-file", paramLabel = "FILE", required = true, description = "File holding the password, or - for standard input.")
         Path passwordFile;
         @Option(names = "--legacy", description = "3DES/SHA-1 protection for old systems (weak).") boolean legacy;
 
@@ -211,9 +212,10 @@ final class CertConfigCommand implements Runnable {
 
     @Command(name = "pem", description = "Export as PEM: certificate, chain, chain-without-root, key-and-chain.")
     static final class ExportPem extends Sub {
-        @Option(names = "--name", required = true) String name;
-        @Option(names = "--bundle", defaultValue = "chain") String bundle;
-        @Option(names = "--out", description = "Write to FILE instead of standard output.") Path outFile;
+        @Option(names = "--name", paramLabel = "N", required = true, description = "Entry name.") String name;
+        @Option(names = "--bundle", paramLabel = "KIND", defaultValue = "chain",
+                description = "certificate, chain (default), chain-without-root or key-and-chain.") String bundle;
+        @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.") Path outFile;
 
         @Override
         void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
@@ -239,7 +241,7 @@ final class CertConfigCommand implements Runnable {
 
     @Command(name = "show", description = "Show an entry with its whole chain and fingerprints.")
     static final class Show extends Sub {
-        @Option(names = "--name", required = true) String name;
+        @Option(names = "--name", paramLabel = "N", required = true, description = "Entry name.") String name;
 
         @Override
         void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
@@ -265,8 +267,8 @@ final class CertConfigCommand implements Runnable {
     @Command(name = "renew", description = {"Renew a self-signed certificate with the same key.",
             "When a listener serves it, the TLSA records published for its host names are checked first (DANE-7)."})
     static final class Renew extends Sub {
-        @Option(names = "--name", required = true) String name;
-        @Option(names = "--days", defaultValue = "365") int days;
+        @Option(names = "--name", paramLabel = "N", required = true, description = "Entry name.") String name;
+        @Option(names = "--days", paramLabel = "D", defaultValue = "365", description = "Validity in days (default: 365).") int days;
         @Option(names = TlsaWarnings.OPTION, description = TlsaWarnings.OPTION_HELP) boolean ignoreTlsa;
 
         @Override
@@ -282,7 +284,7 @@ final class CertConfigCommand implements Runnable {
 
     @Command(name = "delete", description = "Delete an entry (refused while it is in use).")
     static final class Delete extends Sub {
-        @Option(names = "--name", required = true) String name;
+        @Option(names = "--name", paramLabel = "N", required = true, description = "Entry name.") String name;
 
         @Override
         void execute(CertificateApi certs, PrintWriter out, PrintWriter err) {
@@ -295,12 +297,12 @@ final class CertConfigCommand implements Runnable {
             "With --next or --next-file: the pair for a planned key rollover, the current certificate's record and"
                     + " the next one's. Publish both, wait at least twice the TLSA TTL, then switch the listener."})
     static final class Tlsa extends Sub {
-        @Option(names = "--name", required = true, description = "The entry served now.") String name;
-        @Option(names = "--usage", defaultValue = "3") int usage;
-        @Option(names = "--selector", defaultValue = "1") int selector;
-        @Option(names = "--matching", defaultValue = "1") int matching;
-        @Option(names = "--host", description = "MX host name (default: the certificate's first DNS name).") String host;
-        @Option(names = "--port", defaultValue = "25") int port;
+        @Option(names = "--name", paramLabel = "N", required = true, description = "The entry served now.") String name;
+        @Option(names = "--usage", paramLabel = "U", defaultValue = "3", description = "Certificate usage (default: 3, DANE-EE).") int usage;
+        @Option(names = "--selector", paramLabel = "S", defaultValue = "1", description = "Selector (default: 1, the public key).") int selector;
+        @Option(names = "--matching", paramLabel = "M", defaultValue = "1", description = "Matching type (default: 1, SHA-256).") int matching;
+        @Option(names = "--host", paramLabel = "H", description = "MX host name (default: the certificate's first DNS name).") String host;
+        @Option(names = "--port", paramLabel = "PORT", defaultValue = "25", description = "Port (default: 25).") int port;
         @Option(names = "--next", paramLabel = "NAME",
                 description = "The stored entry that will replace --name (e.g. a new key with its CSR pending).")
         String next;

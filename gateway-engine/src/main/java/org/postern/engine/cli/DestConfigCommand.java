@@ -48,12 +48,12 @@ final class DestConfigCommand implements Runnable {
 
     /** Entry options; null = unchanged (edit) or the default value (new). */
     static class EntryOptions {
-        @Option(names = "--tls", description = "default, none, preferred, required, preferred-verify, required-verify, required-verify-hosted")
+        @Option(names = "--tls", paramLabel = "SETTING", description = "default, none, preferred, required, preferred-verify, required-verify, required-verify-hosted")
         String tls;
-        @Option(names = "--dane", description = "default, none, opportunistic, mandatory") String dane;
-        @Option(names = "--max-connections") Integer maxConnections;
-        @Option(names = "--route", description = "HOST[:PORT] to deliver to instead of the MX hosts; 'none' to remove.") String route;
-        @Option(names = "--reconnect-in-clear", arity = "1", description = "true/false: after a failed handshake under"
+        @Option(names = "--dane", paramLabel = "SETTING", description = "default, none, opportunistic, mandatory") String dane;
+        @Option(names = "--max-connections", paramLabel = "N", description = "Most simultaneous connections to the domain.") Integer maxConnections;
+        @Option(names = "--route", paramLabel = "HOST[:PORT]", description = "HOST[:PORT] to deliver to instead of the MX hosts; 'none' to remove.") String route;
+        @Option(names = "--reconnect-in-clear", paramLabel = "true|false", arity = "1", description = "true/false: after a failed handshake under"
                 + " Preferred, reconnect in clear (off by default; every downgrade is logged).") Boolean reconnect;
 
         DestinationEntry apply(String domain, DestinationEntry base) {
@@ -85,7 +85,7 @@ final class DestConfigCommand implements Runnable {
 
     @Command(name = "new", description = "Add an entry (example.com, or .example.com for every subdomain).")
     static final class New extends Sub {
-        @Option(names = "--domain", required = true) String domain;
+        @Option(names = "--domain", paramLabel = "D", required = true, description = "Destination domain, or .domain for every subdomain.") String domain;
         @CommandLine.Mixin EntryOptions options = new EntryOptions();
 
         @Override
@@ -102,7 +102,7 @@ final class DestConfigCommand implements Runnable {
 
     @Command(name = "edit", description = "Change an entry.")
     static final class Edit extends Sub {
-        @Option(names = "--domain", required = true) String domain;
+        @Option(names = "--domain", paramLabel = "D", required = true, description = "Destination domain of the entry.") String domain;
         @CommandLine.Mixin EntryOptions options = new EntryOptions();
 
         @Override
@@ -115,7 +115,7 @@ final class DestConfigCommand implements Runnable {
 
     @Command(name = "delete", description = "Delete an entry.")
     static final class Delete extends Sub {
-        @Option(names = "--domain", required = true) String domain;
+        @Option(names = "--domain", paramLabel = "D", required = true, description = "Destination domain of the entry.") String domain;
 
         @Override
         void execute(DestinationApi d, PrintWriter out, PrintWriter err) {
@@ -138,12 +138,12 @@ final class DestConfigCommand implements Runnable {
     @Command(name = "setup", description = "Global outbound settings: client certificate (DLV-4), required-TLS alert (DLV-7),"
             + " DANE alert (DANE-6).")
     static final class Setup extends Sub {
-        @Option(names = "--certificate", description = "Outbound client certificate; 'none' to offer none.") String certificate;
-        @Option(names = "--alert", arity = "1", description = "true/false: alert when a required TLS connection fails.") Boolean alert;
-        @Option(names = "--queue-lifetime", description = "Hours before undeliverable mail is bounced.") Integer lifetime;
-        @Option(names = "--fqdn-check", arity = "1") Boolean fqdnCheck;
-        @Option(names = "--algorithm-check", arity = "1") Boolean algorithmCheck;
-        @Option(names = "--dane-alert", arity = "1", description = "true/false: alert (security, warning) when DANE"
+        @Option(names = "--certificate", paramLabel = "NAME", description = "Outbound client certificate; 'none' to offer none.") String certificate;
+        @Option(names = "--alert", paramLabel = "true|false", arity = "1", description = "true/false: alert when a required TLS connection fails.") Boolean alert;
+        @Option(names = "--queue-lifetime", paramLabel = "HOURS", description = "Hours before undeliverable mail is bounced.") Integer lifetime;
+        @Option(names = "--fqdn-check", paramLabel = "true|false", arity = "1") Boolean fqdnCheck;
+        @Option(names = "--algorithm-check", paramLabel = "true|false", arity = "1") Boolean algorithmCheck;
+        @Option(names = "--dane-alert", paramLabel = "true|false", arity = "1", description = "true/false: alert (security, warning) when DANE"
                 + " authentication fails on every MX host of a destination.") Boolean daneAlert;
 
         @Override

@@ -19,13 +19,13 @@ final class DnsConfigCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--resolver", description = "Resolver address HOST[:PORT], repeatable; 'system' for /etc/resolv.conf.")
+    @Option(names = "--resolver", paramLabel = "HOST[:PORT]", description = "Resolver address HOST[:PORT], repeatable; 'system' for /etc/resolv.conf.")
     List<String> resolvers;
 
-    @Option(names = "--dnssec", description = "validate (in-process, against trust anchors) or trust-ad (trust the resolver's AD bit).")
+    @Option(names = "--dnssec", paramLabel = "validate|trust-ad", description = "validate (in-process, against trust anchors) or trust-ad (trust the resolver's AD bit).")
     String dnssec;
 
-    @Option(names = "--trust-anchor", description = "File of extra DS/DNSKEY trust anchors (validate mode); 'none' to remove.")
+    @Option(names = "--trust-anchor", paramLabel = "FILE", description = "File of extra DS/DNSKEY trust anchors (validate mode); 'none' to remove.")
     String trustAnchor;
 
     @Override

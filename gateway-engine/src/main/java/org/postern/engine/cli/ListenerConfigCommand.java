@@ -58,8 +58,8 @@ final class ListenerConfigCommand implements Runnable {
     }
 
     static final class Kind {
-        @Option(names = "--public", required = true) boolean isPublic;
-        @Option(names = "--private", required = true) boolean isPrivate;
+        @Option(names = "--public", required = true, description = "Receives mail from the Internet.") boolean isPublic;
+        @Option(names = "--private", required = true, description = "Relays mail from inside hosts.") boolean isPrivate;
 
         ListenerKind kind() {
             return isPublic ? ListenerKind.PUBLIC : ListenerKind.PRIVATE;
@@ -69,15 +69,15 @@ final class ListenerConfigCommand implements Runnable {
     /** Options shared by new and edit; null means "not given". */
     static class Settings {
         @ArgGroup(exclusive = true, multiplicity = "0..1") Kind kind;
-        @Option(names = "--address", description = "IP address to bind.") String address;
-        @Option(names = "--port") Integer port;
-        @Option(names = "--certificate", description = "Certificate entry; 'demo' for the demo certificate.") String certificate;
-        @Option(names = "--tls", description = "no, preferred or required: the TLS setting of the listener's accepting and relaying policies.")
+        @Option(names = "--address", paramLabel = "A", description = "IP address to bind.") String address;
+        @Option(names = "--port", paramLabel = "P", description = "TCP port.") Integer port;
+        @Option(names = "--certificate", paramLabel = "NAME", description = "Certificate entry; 'demo' for the demo certificate.") String certificate;
+        @Option(names = "--tls", paramLabel = "no|preferred|required", description = "no, preferred or required: the TLS setting of the listener's accepting and relaying policies.")
         String tls;
-        @Option(names = "--max-connections") Integer maxConnections;
-        @Option(names = "--accept-queue") Integer acceptQueue;
-        @Option(names = "--default-domain") String defaultDomain;
-        @Option(names = "--accepted-domains", split = ",", description = "Recipient domains accepted (ACCEPT policies).")
+        @Option(names = "--max-connections", paramLabel = "N", description = "Most simultaneous connections.") Integer maxConnections;
+        @Option(names = "--accept-queue", paramLabel = "N", description = "TCP accept queue length.") Integer acceptQueue;
+        @Option(names = "--default-domain", paramLabel = "DOMAIN", description = "Domain for addresses without one.") String defaultDomain;
+        @Option(names = "--accepted-domains", paramLabel = "DOMAIN", split = ",", description = "Recipient domains accepted (ACCEPT policies).")
         List<String> acceptedDomains;
 
         ListenerSpec applyTo(ListenerSpec s) {
@@ -122,7 +122,7 @@ final class ListenerConfigCommand implements Runnable {
 
     @Command(name = "new", description = "Add a listener with a standard host access table.")
     static final class New extends Sub {
-        @Option(names = "--name", required = true) String name;
+        @Option(names = "--name", paramLabel = "N", required = true, description = "Listener name.") String name;
         @CommandLine.Mixin Settings settings = new Settings();
 
         @Override
@@ -148,8 +148,8 @@ final class ListenerConfigCommand implements Runnable {
             "A new --certificate is checked first against the TLSA records published for the listener's host names"
                     + " (DANE-7); see certconfig tlsa --next for the records to publish before the switch."})
     static final class Edit extends Sub {
-        @Option(names = "--name", required = true) String name;
-        @Option(names = "--rename") String rename;
+        @Option(names = "--name", paramLabel = "N", required = true, description = "Listener name.") String name;
+        @Option(names = "--rename", paramLabel = "N") String rename;
         @Option(names = TlsaWarnings.OPTION, description = TlsaWarnings.OPTION_HELP) boolean ignoreTlsa;
         @CommandLine.Mixin Settings settings = new Settings();
 
@@ -170,7 +170,7 @@ final class ListenerConfigCommand implements Runnable {
 
     @Command(name = "delete", description = "Delete a listener.")
     static final class Delete extends Sub {
-        @Option(names = "--name", required = true) String name;
+        @Option(names = "--name", paramLabel = "N", required = true, description = "Listener name.") String name;
 
         @Override
         void execute(ListenerApi listeners, PrintWriter out, PrintWriter err) {
@@ -181,12 +181,12 @@ final class ListenerConfigCommand implements Runnable {
 
     @Command(name = "policy", description = "Add or change a mail-flow policy of a listener (LIS-2).")
     static final class Policy extends Sub {
-        @Option(names = "--listener", required = true) String listener;
-        @Option(names = "--name", required = true) String name;
-        @Option(names = "--action", description = "accept, relay or reject.") String action;
-        @Option(names = "--tls", description = "no (default), preferred or required.") String tls;
-        @Option(names = "--max-size", description = "Message size limit in bytes.") Long maxSize;
-        @Option(names = "--max-recipients") Integer maxRecipients;
+        @Option(names = "--listener", paramLabel = "LISTENER", required = true, description = "Listener name.") String listener;
+        @Option(names = "--name", paramLabel = "POLICY", required = true, description = "Policy name.") String name;
+        @Option(names = "--action", paramLabel = "ACTION", description = "accept, relay or reject.") String action;
+        @Option(names = "--tls", paramLabel = "no|preferred|required", description = "no (default), preferred or required.") String tls;
+        @Option(names = "--max-size", paramLabel = "BYTES", description = "Message size limit in bytes.") Long maxSize;
+        @Option(names = "--max-recipients", paramLabel = "N") Integer maxRecipients;
         @Option(names = "--default", description = "Make it the listener's default policy.") boolean makeDefault;
         @Option(names = "--delete") boolean delete;
 
@@ -216,12 +216,12 @@ final class ListenerConfigCommand implements Runnable {
 
     @Command(name = "group", description = "Add or change a sender group of a listener's host access table (LIS-2).")
     static final class Group extends Sub {
-        @Option(names = "--listener", required = true) String listener;
-        @Option(names = "--name", required = true) String name;
-        @Option(names = "--patterns", split = ",", description = "IP addresses, CIDR blocks, host names, .domain suffixes.")
+        @Option(names = "--listener", paramLabel = "LISTENER", required = true, description = "Listener name.") String listener;
+        @Option(names = "--name", paramLabel = "GROUP", required = true, description = "Sender group name.") String name;
+        @Option(names = "--patterns", paramLabel = "PATTERN", split = ",", description = "IP addresses, CIDR blocks, host names, .domain suffixes.")
         List<String> patterns;
-        @Option(names = "--policy") String policy;
-        @Option(names = "--position", description = "Order in the table, from 1.") Integer position;
+        @Option(names = "--policy", paramLabel = "POLICY") String policy;
+        @Option(names = "--position", paramLabel = "N", description = "Order in the table, from 1.") Integer position;
         @Option(names = "--delete") boolean delete;
 
         @Override

@@ -3,6 +3,8 @@ package org.postern.engine.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.postern.engine.EmbeddedGateway;
+import org.postern.engine.admin.AdminServer;
+import org.postern.engine.admin.RemoteGateway;
 import org.postern.engine.api.GatewayApi;
 import org.postern.engine.api.PosternException;
 import org.postern.engine.api.TlsaRolloverException;
@@ -18,14 +20,23 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "postern", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = PosternCli.Version.class,
         description = "Postern mail gateway: command-line administration.",
-        subcommands = {RunCommand.class, PrintCommand.class, CertConfigCommand.class, ListenerConfigCommand.class,
-                DestConfigCommand.class, DnsConfigCommand.class, AlertConfigCommand.class, TlsVerifyCommand.class,
-                DaneVerifyCommand.class, SslConfigCommand.class, QueueCommands.Inject.class, QueueCommands.Queue.class})
+        subcommands = {RunCommand.class, StatusCommand.class, ConsoleCommand.class, PrintCommand.class, CertConfigCommand.class,
+                ListenerConfigCommand.class, DestConfigCommand.class, DnsConfigCommand.class, AlertConfigCommand.class, TlsVerifyCommand.class,
+                DaneVerifyCommand.class, SslConfigCommand.class, QueueCommands.Inject.class, QueueCommands.Queue.class,
+                InterfaceConfigCommand.class, AdminConfigCommand.class, LoginCommand.class})
 public final class PosternCli implements Runnable {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
-            description = "Engine data directory (default: ${DEFAULT-VALUE}).")
+            description = {"The data directory; by default $XDG_DATA_HOME/postern,", "else ~/.local/share/postern."})
     Path dataDir = DataDirectory.defaultLocation();
+
+    @Option(names = "--remote", paramLabel = "URL", scope = CommandLine.ScopeType.INHERIT,
+            description = "Manage the engine at https://HOST[:PORT] instead of the local one (with --token-file).")
+    java.net.URI remote;
+
+    @Option(names = "--token-file", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "The token file written by 'postern login' (holds the pinned certificate fingerprint too).")
+    Path tokenFile;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,8 +46,43 @@ public final class PosternCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
     }
 
-    /** Opens the gateway API on the chosen data directory. */
+    /**
+     * The gateway API this command manages (ADM-2a): the remote engine given by {@code --remote};
+     * else the engine running on the data directory, through its control socket, so that the
+     * change reaches it at once; else, when no engine runs there, the store itself.
+     */
     GatewayApi open() {
+        if (remote != null) {
+            if (tokenFile == null) {
+                throw new PosternException("--remote needs --token-file FILE (written by 'postern login --remote "
+                        + remote + " --token-file FILE')");
+            }
+            return TokenFile.read(tokenFile).open(remote);
+        }
+        if (EmbeddedGateway.engineRunningOn(dataDir)) {
+            // an engine that has just taken the lock opens its socket a moment later
+            for (int i = 0; i < 50 && !java.nio.file.Files.exists(AdminServer.socketOf(dataDir)); i++) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (!java.nio.file.Files.exists(AdminServer.socketOf(dataDir))) {
+                throw new PosternException("an engine is running on " + dataDir + " but its control socket "
+                        + AdminServer.socketOf(dataDir) + " is missing; see its log, or stop it and try again");
+            }
+            return RemoteGateway.overSocket(dataDir);
+        }
+        return EmbeddedGateway.open(dataDir);
+    }
+
+    /** The store itself, for the engine that this process runs ({@code postern run}). */
+    GatewayApi openEmbedded() {
+        if (remote != null) {
+            throw new PosternException("'postern run' runs an engine here; it cannot run one at " + remote);
+        }
         return EmbeddedGateway.open(dataDir);
     }
 
@@ -63,7 +109,13 @@ public final class PosternCli implements Runnable {
             err.println("postern: " + e.getMessage().replace('\n', ' '));
             return 2;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            // commands print with print(): without this, what they wrote could be lost at exit
+            out.flush();
+            err.flush();
+        }
     }
 
     public static void main(String[] args) {

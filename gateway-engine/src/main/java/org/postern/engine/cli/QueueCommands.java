@@ -25,8 +25,8 @@ final class QueueCommands {
         PosternCli root;
         @Spec
         CommandLine.Model.CommandSpec spec;
-        @Option(names = "--from", required = true, description = "Envelope sender (\"\" for the null sender).") String from;
-        @Option(names = "--to", required = true, split = ",", description = "Envelope recipients.") List<String> to;
+        @Option(names = "--from", paramLabel = "A", required = true, description = "Envelope sender (\"\" for the null sender).") String from;
+        @Option(names = "--to", paramLabel = "B", required = true, split = ",", description = "Envelope recipients.") List<String> to;
 
         @Override
         public void run() {

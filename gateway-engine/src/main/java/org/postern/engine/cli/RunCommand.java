@@ -21,7 +21,7 @@ final class RunCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter err = spec.commandLine().getErr();
-        GatewayApi api = root.open();
+        GatewayApi api = root.openEmbedded();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();
@@ -35,6 +35,19 @@ final class RunCommand implements Runnable {
                 err.println("postern: listener " + s.name() + " NOT running: " + s.problem());
             }
             s.warnings().forEach(w -> err.println("warning: " + w));
+        }
+        org.postern.engine.api.AdminApi.HttpsStatus https = api.admin().httpsStatus();
+        if (https.listening()) {
+            err.println("postern: HTTPS administration on " + https.address() + " port " + https.port()
+                    + ", certificate SHA-256 " + https.sha256Fingerprint());
+            api.admin().httpsWarnings(api.admin().https()).forEach(w -> err.println("warning: " + w));
+            if (api.admin().initialPasswordPending()) {
+                err.println("postern: the administrator's initial password is in " + api.location() + "/"
+                        + org.postern.engine.admin.AdminService.INITIAL_PASSWORD_FILE
+                        + "; change it with 'postern adminconfig password'");
+            }
+        } else if (api.admin().https().enabled()) {
+            err.println("postern: HTTPS administration NOT running: " + https.problem());
         }
         err.println("postern: engine running with data in " + api.location() + "; stop with Ctrl-C or SIGTERM");
         err.flush();

@@ -30,7 +30,7 @@ final class TlsVerifyCommand implements Runnable {
 
     @Parameters(paramLabel = "DOMAIN") String domain;
 
-    @Option(names = "--setting", description = "Probe under this TLS setting instead of the destination entry's.") String setting;
+    @Option(names = "--setting", paramLabel = "SETTING", description = "Probe under this TLS setting instead of the destination entry's.") String setting;
 
     @Override
     public void run() {

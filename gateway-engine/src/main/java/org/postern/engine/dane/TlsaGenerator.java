@@ -23,6 +23,29 @@ public final class TlsaGenerator {
     private TlsaGenerator() {
     }
 
+    /** The port of the service the record is for ({@code _25._tcp}). */
+    public static void requirePort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new PosternException("port " + port + " is outside 1–65535");
+        }
+    }
+
+    /**
+     * The MX host a record is published for, normalised: an absolute name's root dot is removed (the
+     * owner name is written absolute anyway); one host name, never a wildcard.
+     */
+    public static String requireHost(String text) {
+        String host = text == null ? "" : text.strip();
+        if (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        if (host.startsWith("*")) {
+            throw new PosternException("TLSA records are published per host; give the MX host name, not a wildcard");
+        }
+        Fqdn.require("host", host);
+        return host;
+    }
+
     public static TlsaRecord generate(List<X509Certificate> chain, TlsaRequest request) {
         int usage = request.usage();
         int selector = request.selector();
@@ -36,17 +59,8 @@ public final class TlsaGenerator {
         if (matching < 0 || matching > 2) {
             throw new PosternException("TLSA matching type " + matching + " is not defined (0 exact, 1 SHA-256, 2 SHA-512)");
         }
-        if (request.port() < 1 || request.port() > 65535) {
-            throw new PosternException("port " + request.port() + " is outside 1–65535");
-        }
-        String host = request.host() == null ? "" : request.host().strip();
-        if (host.endsWith(".")) {
-            host = host.substring(0, host.length() - 1);
-        }
-        if (host.startsWith("*")) {
-            throw new PosternException("TLSA records are published per host; give the MX host name, not a wildcard");
-        }
-        Fqdn.require("host", host);
+        requirePort(request.port());
+        String host = requireHost(request.host());
 
         List<String> notes = new ArrayList<>();
         X509Certificate subject;

@@ -114,16 +114,36 @@ public record DnsSettings(List<InetSocketAddress> servers, Mode mode, Duration t
                 if (t.charAt(end + 1) != ':') {
                     throw new IllegalArgumentException("bad server address: " + s);
                 }
-                port = Integer.parseInt(t.substring(end + 2));
+                port = port(t.substring(end + 2), s);
             }
         } else if (t.indexOf(':') >= 0 && t.indexOf(':') == t.lastIndexOf(':')) {
             host = t.substring(0, t.indexOf(':'));
-            port = Integer.parseInt(t.substring(t.indexOf(':') + 1));
+            try {
+                port = Integer.parseInt(t.substring(t.indexOf(':') + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad port in " + s);
+            }
         }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("bad port in " + s);
         }
-        return new InetSocketAddress(host, port);
+        java.net.InetAddress address;
+        try {
+            // an address, as in /etc/resolv.conf: looking a resolver's name up would need a resolver
+            address = java.net.InetAddress.ofLiteral(host);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + s.strip() + "' is not an IP address (give a resolver as ADDRESS"
+                    + " or ADDRESS:PORT, IPv6 as [ADDRESS]:PORT)");
+        }
+        return new InetSocketAddress(address, port);
+    }
+
+    private static int port(String text, String server) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad port in " + server);
+        }
     }
 
     public DnsSettings withMode(Mode m) {

@@ -8,12 +8,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.postern.engine.api.CertificateApi;
 import org.postern.engine.api.CertificateDetails;
@@ -42,8 +38,6 @@ public final class CertificateService implements CertificateApi {
 
     static final String EXPIRY_SETTING = "certificates.expiry-warning-days";
     static final int DEFAULT_EXPIRY_DAYS = 30;
-    static final int MAX_VALIDITY_DAYS = 36_500;
-    private static final Pattern HOSTNAME_LIKE = Pattern.compile("[A-Za-z0-9*.-]+");
 
     private final CertificateRepository repository;
     private final KeyVault vault;
@@ -179,25 +173,14 @@ public final class CertificateService implements CertificateApi {
 
     @Override
     public CertificateSummary createSelfSigned(NewCertificateRequest r) {
-        String cn = r.commonName() == null ? "" : r.commonName().strip();
-        if (cn.isEmpty()) {
-            throw new PosternException("a common name is required");
-        }
-        List<String> dnsNames = dnsNamesFor(cn, r.extraDnsNames());
-        if (r.fqdnCheck()) {
-            Fqdn.require("common name", cn);
-            for (String n : dnsNames) {
-                Fqdn.require("subject alternative name", n);
-            }
-        }
-        String country = blankToNull(r.country());
-        if (country != null) {
-            country = country.toUpperCase(Locale.ROOT);
-            CountryCodes.require(country);
-        }
-        if (r.validityDays() < 1 || r.validityDays() > MAX_VALIDITY_DAYS) {
-            throw new PosternException("validity must be between 1 and " + MAX_VALIDITY_DAYS + " days, not " + r.validityDays());
-        }
+        List<String> dnsNames = CertificateInput.dnsNames(r.commonName(), r.extraDnsNames(), r.fqdnCheck());
+        String cn = r.commonName().strip();
+        String country = CertificateInput.country(r.country());
+        CertificateInput.requireOrganization(r.organization());
+        CertificateInput.requireOrganizationalUnit(r.organizationalUnit());
+        CertificateInput.requireCity(r.city());
+        CertificateInput.requireState(r.state());
+        CertificateInput.requireValidity(r.validityDays());
         if (r.keyType() == null) {
             throw new PosternException("a key type is required");
         }
@@ -211,36 +194,8 @@ public final class CertificateService implements CertificateApi {
         return summary(entry);
     }
 
-    /** SAN dNSName = CN (when the CN is a host name) followed by the extra names, without repeats. */
-    private static List<String> dnsNamesFor(String cn, List<String> extra) {
-        Set<String> names = new LinkedHashSet<>();
-        if (HOSTNAME_LIKE.matcher(cn).matches()) {
-            names.add(cn.toLowerCase(Locale.ROOT));
-        }
-        for (String n : extra) {
-            if (n != null && !n.isBlank()) {
-                String t = n.strip().toLowerCase(Locale.ROOT);
-                if (!HOSTNAME_LIKE.matcher(t).matches()) {
-                    throw new PosternException("subject alternative name '" + n.strip() + "' is not a DNS name");
-                }
-                names.add(t);
-            }
-        }
-        return List.copyOf(names);
-    }
-
     private String entryName(String requested, String fallback) {
-        String name = blankToNull(requested) == null ? fallback : requested.strip();
-        if (name.length() > 128) {
-            throw new PosternException("the name is longer than 128 characters");
-        }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw new PosternException("the name contains control characters");
-        }
-        if (repository.exists(name)) {
-            throw new PosternException("a certificate named '" + name + "' already exists; choose another name");
-        }
-        return name;
+        return CertificateInput.entryName(requested, fallback, repository::exists);
     }
 
     // --- CERT-5, CERT-6 -----------------------------------------------------------------------
@@ -399,13 +354,7 @@ public final class CertificateService implements CertificateApi {
         Pkcs12Codec.Contents c = Pkcs12Codec.read(file, password);
         X509Certificate leaf = c.certificates().getFirst();
         if (fqdnCheck) {
-            String cn = X509.commonName(leaf);
-            if (cn != null) {
-                Fqdn.require("common name", cn);
-            }
-            for (String n : X509.dnsNames(leaf)) {
-                Fqdn.require("subject alternative name", n);
-            }
+            CertificateInput.requireFqdns(leaf);
         }
         String fallback = blankToNull(c.friendlyName()) != null ? c.friendlyName().strip() : X509.commonName(leaf);
         if (fallback == null) {
@@ -472,9 +421,7 @@ public final class CertificateService implements CertificateApi {
             throw new PosternException("'" + name + "' is " + e.status().label() + ": renew it by sending a CSR"
                     + " (same key) to the CA and uploading the new certificate");
         }
-        if (validityDays < 1 || validityDays > MAX_VALIDITY_DAYS) {
-            throw new PosternException("validity must be between 1 and " + MAX_VALIDITY_DAYS + " days, not " + validityDays);
-        }
+        CertificateInput.requireValidity(validityDays);
         PrivateKey key = vault.unseal(e.sealedKey());
         X509Certificate old = e.leaf();
         X509Certificate renewed = CertificateIssuer.selfSigned(new KeyPair(old.getPublicKey(), key),

@@ -10,6 +10,12 @@ import java.util.regex.Pattern;
  * top-level label that is not all-numeric (so an IP address is not an FQDN), and a wildcard only
  * as the whole leftmost label ({@code *.example.com}, RFC 6125 §7.2). Internationalised names
  * must be given in A-label form ({@code xn--…}).
+ *
+ * <p>A trailing root dot ({@code mail.example.com.}) is refused: a dNSName in a certificate is in
+ * the "preferred name syntax" of RFC 1034 §3.5 (RFC 5280 §4.2.1.6), which has no root dot, and
+ * RFC 6125 §6.4.1 matches presented identifiers against reference identifiers without one. Where
+ * an input is a DNS domain that the engine normalises (a destination domain, a TLSA host), the
+ * root dot is removed before this check; everywhere else it is refused with this reason.
  */
 public final class Fqdn {
 
@@ -74,6 +80,18 @@ public final class Fqdn {
 
     public static boolean isValid(String name) {
         return problem(name).isEmpty();
+    }
+
+    /**
+     * As {@link #require}, and a wildcard is refused too: for inputs that name one host or one mail
+     * domain (a route host, a sender host name, an accepted domain), where {@code *.} would match nothing.
+     */
+    public static void requireSingle(String what, String name) {
+        require(what, name);
+        if (name.startsWith("*")) {
+            throw new org.postern.engine.api.PosternException(
+                    what + " '" + name + "' is a wildcard; give one name (a wildcard is only for certificate names)");
+        }
     }
 
     /** Throws with the offending value named when {@code name} is not a valid FQDN. */

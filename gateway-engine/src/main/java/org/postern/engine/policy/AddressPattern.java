@@ -21,6 +21,11 @@ public sealed interface AddressPattern {
         return false;
     }
 
+    /**
+     * The pattern {@code text} stands for; refuses anything else with the reason. IPv4 addresses are
+     * written as four decimal numbers ({@link IpLiteral}); a host name or domain is one name, not a
+     * wildcard (a domain suffix {@code .example.com} is how every host of a domain is matched).
+     */
     static AddressPattern parse(String text) {
         String p = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         if (p.isEmpty()) {
@@ -29,35 +34,32 @@ public sealed interface AddressPattern {
         int slash = p.indexOf('/');
         if (slash > 0) {
             InetAddress net = literal(p.substring(0, slash), text);
-            int bits;
-            try {
-                bits = Integer.parseInt(p.substring(slash + 1));
-            } catch (NumberFormatException e) {
+            String bits = p.substring(slash + 1);
+            if (!bits.matches("[0-9]{1,3}")) {
                 throw new PosternException("pattern '" + text + "' has a prefix length that is not a number");
             }
             int max = net.getAddress().length * 8;
-            if (bits < 0 || bits > max) {
+            int prefix = Integer.parseInt(bits);
+            if (prefix > max) {
                 throw new PosternException("pattern '" + text + "' has a prefix length outside 0–" + max);
             }
-            return new Cidr(net, bits);
+            return new Cidr(net, prefix);
         }
-        if (p.matches("[0-9.]+") || p.contains(":")) {
-            return new Cidr(literal(p, text), literal(p, text).getAddress().length * 8);
+        if (IpLiteral.looksLikeIpv4(p) || p.contains(":")) {
+            InetAddress address = literal(p, text);
+            return new Cidr(address, address.getAddress().length * 8);
         }
         if (p.startsWith(".")) {
-            Fqdn.require("domain pattern", p.substring(1));
+            Fqdn.requireSingle("domain pattern", p.substring(1));
             return new DomainSuffix(p);
         }
-        Fqdn.require("host pattern", p);
+        Fqdn.requireSingle("host pattern", p);
         return new HostName(p);
     }
 
     private static InetAddress literal(String s, String original) {
-        try {
-            return InetAddress.ofLiteral(s);
-        } catch (IllegalArgumentException e) {
-            throw new PosternException("pattern '" + original + "' is not a valid IP address or CIDR block");
-        }
+        return IpLiteral.parse(s).orElseThrow(() ->
+                new PosternException("pattern '" + original + "' is not a valid IP address or CIDR block"));
     }
 
     record Cidr(InetAddress network, int prefix) implements AddressPattern {

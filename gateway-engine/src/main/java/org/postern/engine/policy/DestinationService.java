@@ -61,11 +61,8 @@ public final class DestinationService implements DestinationApi {
 
     @Override
     public void save(DestinationEntry e) {
-        String domain = normalize(e.domain());
+        String domain = requireDomain(e.domain());
         boolean isDefault = DestinationEntry.DEFAULT_DOMAIN.equals(domain);
-        if (!isDefault) {
-            Fqdn.require("destination domain", domain.startsWith(".") ? domain.substring(1) : domain);
-        }
         if (e.tls() == null || e.dane() == null) {
             throw new PosternException("a destination entry needs a TLS and a DANE setting");
         }
@@ -80,13 +77,9 @@ public final class DestinationService implements DestinationApi {
         if (isDefault) {
             refuseInheritedTlsNoneUnderOwnDane(e);
         }
-        if (e.maxConnections() < 1 || e.maxConnections() > 10_000) {
-            throw new PosternException("maximum concurrent connections must be 1–10000, not " + e.maxConnections());
-        }
+        requireMaxConnections(e.maxConnections());
         String route = e.route() == null || e.route().isBlank() ? null : e.route().strip();
-        if (route != null) {
-            Route.parse(route);
-        }
+        requireRoute(route);
         db.update("INSERT INTO destinations(domain, tls, dane, max_connections, route, reconnect_in_clear)"
                         + " VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(domain) DO UPDATE SET tls = excluded.tls, dane = excluded.dane,"
                         + " max_connections = excluded.max_connections, route = excluded.route,"
@@ -154,7 +147,7 @@ public final class DestinationService implements DestinationApi {
         if (prober == null) {
             throw new PosternException("probing is not available");
         }
-        return prober.probe(normalize(domain), setting, dane);
+        return prober.probe(requireRecipientDomain(domain), setting, dane);
     }
 
     /** The probe is wired by the composition root (delivery sits above policy). */
@@ -177,9 +170,7 @@ public final class DestinationService implements DestinationApi {
         if (g.clientCertificate() != null && !certificateExists.test(g.clientCertificate())) {
             throw new PosternException("no certificate named '" + g.clientCertificate() + "'");
         }
-        if (g.queueLifetimeHours() < 1 || g.queueLifetimeHours() > 24 * 30) {
-            throw new PosternException("the queue lifetime must be 1–720 hours, not " + g.queueLifetimeHours());
-        }
+        requireQueueLifetime(g.queueLifetimeHours());
         db.transaction(tx -> {
             if (g.clientCertificate() == null) {
                 settings.remove(CLIENT_CERTIFICATE);
@@ -193,6 +184,57 @@ public final class DestinationService implements DestinationApi {
             settings.put(DANE_ALERT, Boolean.toString(g.daneAlert()));
             return null;
         });
+    }
+
+    // The input rules of the destination controls; the console shows their messages as you type.
+
+    /**
+     * A destination entry's domain, normalised (lower case, no root dot): {@code default}, an exact
+     * domain ({@code example.com}), or a parent-domain entry ({@code .example.com}) — never a
+     * wildcard, which {@link #effective} would never match.
+     */
+    public static String requireDomain(String domain) {
+        String d = normalize(domain);
+        if (DestinationEntry.DEFAULT_DOMAIN.equals(d)) {
+            return d;
+        }
+        String name = d.startsWith(".") ? d.substring(1) : d;
+        if (name.startsWith("*.")) {
+            throw new PosternException("destination domain '" + d + "' is a wildcard; write ."
+                    + name.substring(2) + " (with a leading dot) for every subdomain of " + name.substring(2));
+        }
+        Fqdn.require("destination domain", name);
+        return d;
+    }
+
+    public static void requireMaxConnections(int maxConnections) {
+        if (maxConnections < 1 || maxConnections > 10_000) {
+            throw new PosternException("maximum concurrent connections must be 1–10000, not " + maxConnections);
+        }
+    }
+
+    /** DLV-9: null or blank for MX routing, else {@link Route#parse}'s rules. */
+    public static void requireRoute(String route) {
+        if (route != null && !route.isBlank()) {
+            Route.parse(route);
+        }
+    }
+
+    /** The recipient domain a probe tests, normalised: one mail domain (not an entry pattern). */
+    public static String requireRecipientDomain(String domain) {
+        String d = normalize(domain);
+        if (d.startsWith(".")) {
+            throw new PosternException("recipient domain '" + d + "' starts with a dot; give one domain,"
+                    + " e.g. " + d.substring(1));
+        }
+        Fqdn.requireSingle("recipient domain", d);
+        return d;
+    }
+
+    public static void requireQueueLifetime(int hours) {
+        if (hours < 1 || hours > 24 * 30) {
+            throw new PosternException("the queue lifetime must be 1–720 hours, not " + hours);
+        }
     }
 
     static String normalize(String domain) {

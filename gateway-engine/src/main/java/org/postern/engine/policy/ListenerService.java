@@ -1,6 +1,5 @@
 package org.postern.engine.policy;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class ListenerService implements ListenerApi {
     public List<String> create(ListenerSpec spec) {
         validate(null, spec);
         repository.save(null, spec);
-        onChange.run();
+        apply(() -> repository.delete(spec.name()));
         return warnings(spec);
     }
 
@@ -74,8 +73,28 @@ public final class ListenerService implements ListenerApi {
             }
         }
         repository.save(old.name(), spec);
-        onChange.run();
+        apply(() -> repository.save(spec.name(), old));
         return warnings(spec);
+    }
+
+    /**
+     * Applies a stored change to the running engine. When the engine cannot (a new or moved
+     * listener's address and port are taken), {@code undo} restores what was stored, that is
+     * applied again, and the change is refused.
+     */
+    private void apply(Runnable undo) {
+        try {
+            onChange.run();
+        } catch (PosternException e) {
+            undo.run();
+            PosternException refused = new PosternException(e.getMessage() + "; the change was not made");
+            try {
+                onChange.run();
+            } catch (PosternException again) {
+                refused.addSuppressed(again);
+            }
+            throw refused;
+        }
     }
 
     @Override
@@ -126,37 +145,21 @@ public final class ListenerService implements ListenerApi {
         if (!s.name().equalsIgnoreCase(oldName == null ? "" : oldName) && repository.find(s.name()).isPresent()) {
             throw new PosternException("a listener named '" + s.name() + "' already exists");
         }
-        try {
-            InetAddress.ofLiteral(s.address());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new PosternException("listener address '" + s.address() + "' is not an IP address");
-        }
-        if (s.port() < 1 || s.port() > 65535) {
-            throw new PosternException("port " + s.port() + " is outside 1–65535");
-        }
+        requireAddress(s.address());
+        requirePort(s.port());
         for (ListenerSpec other : repository.all()) {
             if (!other.name().equalsIgnoreCase(oldName == null ? "" : oldName) && other.port() == s.port()
                     && other.address().equals(s.address())) {
                 throw new PosternException("listener '" + other.name() + "' already listens on " + s.address() + " port " + s.port());
             }
         }
-        if (s.maxConnections() < 1 || s.maxConnections() > 100_000) {
-            throw new PosternException("maximum concurrent connections must be 1–100000, not " + s.maxConnections());
-        }
-        if (s.acceptQueue() < 1 || s.acceptQueue() > 65_535) {
-            throw new PosternException("the TCP accept queue must be 1–65535, not " + s.acceptQueue());
-        }
+        requireMaxConnections(s.maxConnections());
+        requireAcceptQueue(s.acceptQueue());
         if (s.certificate() != null && !certificateExists.test(s.certificate())) {
             throw new PosternException("no certificate named '" + s.certificate() + "'");
         }
-        if (s.defaultDomain() != null && !s.defaultDomain().isBlank() && !s.defaultDomain().equalsIgnoreCase("localhost")) {
-            Fqdn.require("default domain", s.defaultDomain());
-        }
-        for (String d : s.acceptedDomains()) {
-            if (!d.equalsIgnoreCase("localhost")) {
-                Fqdn.require("accepted domain", d);
-            }
-        }
+        requireDefaultDomain(s.defaultDomain());
+        s.acceptedDomains().forEach(ListenerService::requireAcceptedDomain);
         if (s.policies().isEmpty()) {
             throw new PosternException("listener '" + s.name() + "' needs at least one mail-flow policy");
         }
@@ -178,6 +181,47 @@ public final class ListenerService implements ListenerApi {
                 throw new PosternException("sender group '" + g.name() + "' names an unknown policy '" + g.policy() + "'");
             }
             g.patterns().forEach(AddressPattern::parse);
+        }
+    }
+
+    // The input rules of one listener field each; the console shows their messages as you type.
+
+    /** The address to listen on: an IP address literal ({@code 0.0.0.0} or {@code ::} for all). */
+    public static void requireAddress(String address) {
+        if (address == null || !IpLiteral.isLiteral(address)) {
+            throw new PosternException("listener address '" + address + "' is not an IP address");
+        }
+    }
+
+    public static void requirePort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new PosternException("port " + port + " is outside 1–65535");
+        }
+    }
+
+    public static void requireMaxConnections(int maxConnections) {
+        if (maxConnections < 1 || maxConnections > 100_000) {
+            throw new PosternException("maximum concurrent connections must be 1–100000, not " + maxConnections);
+        }
+    }
+
+    public static void requireAcceptQueue(int acceptQueue) {
+        if (acceptQueue < 1 || acceptQueue > 65_535) {
+            throw new PosternException("the TCP accept queue must be 1–65535, not " + acceptQueue);
+        }
+    }
+
+    /** The domain added to addresses without one: empty (none), {@code localhost}, or one mail domain. */
+    public static void requireDefaultDomain(String domain) {
+        if (domain != null && !domain.isBlank() && !domain.equalsIgnoreCase("localhost")) {
+            Fqdn.requireSingle("default domain", domain);
+        }
+    }
+
+    /** A domain the listener accepts mail for (its subdomains included): {@code localhost} or one mail domain. */
+    public static void requireAcceptedDomain(String domain) {
+        if (domain == null || !domain.equalsIgnoreCase("localhost")) {
+            Fqdn.requireSingle("accepted domain", domain);
         }
     }
 }

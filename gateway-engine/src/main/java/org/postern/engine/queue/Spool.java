@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.postern.engine.api.PosternException;
 import org.postern.engine.api.QuarantinedFile;
 import org.postern.engine.api.QueueApi;
+import org.postern.engine.api.QueueCounts;
 import org.postern.engine.api.QueuedMessage;
 import org.postern.engine.config.Database;
 import org.postern.engine.config.SecureFiles;
@@ -561,6 +562,18 @@ public final class Spool implements QueueApi, AutoCloseable {
     @Override
     public List<QueuedMessage> list() {
         return db.query("SELECT * FROM queue ORDER BY received_at, id", Spool::map);
+    }
+
+    @Override
+    public QueueCounts counts() {
+        record StateCount(String state, int count, Instant oldest) {
+        }
+        List<StateCount> rows = db.query("SELECT state, count(*) AS n, min(received_at) AS oldest FROM queue GROUP BY state",
+                rs -> new StateCount(rs.getString("state"), rs.getInt("n"), Instant.parse(rs.getString("oldest"))));
+        java.util.function.ToIntFunction<String> count = state -> rows.stream().filter(r -> r.state().equals(state))
+                .mapToInt(StateCount::count).sum();
+        Instant oldest = rows.stream().map(StateCount::oldest).min(Instant::compareTo).orElse(null);
+        return new QueueCounts(count.applyAsInt("QUEUED"), count.applyAsInt("ACTIVE"), count.applyAsInt("DEFERRED"), oldest);
     }
 
     @Override

@@ -203,6 +203,18 @@ public final class CaListService implements CaListApi {
         return sb.toString();
     }
 
+    /** CA-5: the version the administrator gives a new system list, stripped: one line of at most 100 characters. */
+    public static String requireVersion(String version) {
+        String v = version == null ? "" : version.strip();
+        if (v.isEmpty()) {
+            throw new PosternException("a version is required for the new system CA list");
+        }
+        if (v.length() > MAX_VERSION_LENGTH || v.chars().anyMatch(Character::isISOControl)) {
+            throw new PosternException("the version must be one line of at most " + MAX_VERSION_LENGTH + " characters");
+        }
+        return v;
+    }
+
     static String label(CaList list) {
         return list == CaList.SYSTEM ? "system CA list" : "custom CA list";
     }
@@ -211,13 +223,7 @@ public final class CaListService implements CaListApi {
 
     @Override
     public CaListInfo updateSystem(byte[] pemBundle, String version) {
-        String v = version == null ? "" : version.strip();
-        if (v.isEmpty()) {
-            throw new PosternException("a version is required for the new system CA list");
-        }
-        if (v.length() > MAX_VERSION_LENGTH || v.chars().anyMatch(Character::isISOControl)) {
-            throw new PosternException("the version must be one line of at most " + MAX_VERSION_LENGTH + " characters");
-        }
+        String v = requireVersion(version);
         List<X509Certificate> roots = validRoots(CaFile.read(pemBundle), true, "the bundle");
         replaceSystem(roots, Origin.FILE, v, "PEM bundle imported by the administrator");
         return info(CaList.SYSTEM);

@@ -108,9 +108,14 @@ class ControlApiTest {
         HttpClient http = HttpClient.newBuilder().sslContext(ClientContexts.client(null, List.of())).build();
         for (String path : List.of("info", "events", "call/certificates/list", "call/admin/setPassword", "nothing")) {
             HttpRequest.Builder r = HttpRequest.newBuilder(base.resolve("/api/v1/" + path));
-            HttpResponse<String> response = http.send(path.startsWith("call")
+            HttpResponse<String> response;
+            try {
+                response = http.send(path.startsWith("call")
                     ? r.POST(HttpRequest.BodyPublishers.ofString("[]")).build() : r.GET().build(),
                     HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                throw new AssertionError(path + ": " + e, e);
+            }
             assertThat(response.statusCode()).as(path).isEqualTo(401);
             assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         }
@@ -179,6 +184,54 @@ class ControlApiTest {
             }
             assertThat(seen).anyMatch(e -> e.type() == MailEvent.Type.QUEUE);
         }
+    }
+
+    @Test
+    void aRegisteredClientCertificateLogsInWithoutAToken() throws Exception {
+        URI base = enableHttps();
+        String pin = engine.admin().httpsStatus().sha256Fingerprint();
+        java.security.KeyPair keys = org.postern.engine.pki.KeyPairs.generate(KeyType.EC_P256);
+        java.security.cert.X509Certificate cert = org.postern.engine.pki.CertificateIssuer.selfSigned(keys,
+                new org.bouncycastle.asn1.x500.X500Name("CN=operator"), List.of(), 30);
+        java.security.KeyPair otherKeys = org.postern.engine.pki.KeyPairs.generate(KeyType.EC_P256);
+        java.security.cert.X509Certificate other = org.postern.engine.pki.CertificateIssuer.selfSigned(otherKeys,
+                new org.bouncycastle.asn1.x500.X500Name("CN=stranger"), List.of(), 30);
+        try (GatewayApi local = RemoteGateway.overSocket(dir)) {
+            local.admin().addClientCertificate(org.postern.engine.pki.Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
+            assertThat(local.admin().clientCertificates()).singleElement()
+                    .satisfies(c -> assertThat(c.subject()).isEqualTo("CN=operator"));
+        }
+        try (GatewayApi stranger = RemoteGateway.overHttps(base, pin, otherKeys.getPrivate(), List.of(other))) {
+            assertThatThrownBy(() -> stranger.certificates().list()).hasMessageStartingWith("authentication required");
+        }
+        try (GatewayApi operator = RemoteGateway.overHttps(base, pin, keys.getPrivate(), List.of(cert))) {
+            assertThat(operator.certificates().list()).isEqualTo(engine.certificates().list());
+            operator.admin().removeClientCertificate(engine.admin().clientCertificates().getFirst().sha256Fingerprint());
+        }
+        try (GatewayApi removed = RemoteGateway.overHttps(base, pin, keys.getPrivate(), List.of(cert))) {
+            assertThatThrownBy(() -> removed.certificates().list()).hasMessageStartingWith("authentication required");
+        }
+    }
+
+    @Test
+    void thePasswordIsStoredAsASlowHashAndReplacesTheInitialOne() throws Exception {
+        URI base = enableHttps();
+        String pin = engine.admin().httpsStatus().sha256Fingerprint();
+        String initial = initialPassword();
+        assertThat(engine.admin().initialPasswordPending()).isTrue();
+        assertThatThrownBy(() -> engine.admin().setPassword("short".toCharArray()))
+                .hasMessageContaining("at least 12 characters");
+        engine.admin().setPassword("correct horse battery staple".toCharArray());
+        assertThat(engine.admin().initialPasswordPending()).isFalse();
+        assertThat(dir.resolve(AdminService.INITIAL_PASSWORD_FILE)).doesNotExist();
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("postern.db"));
+             var rs = db.createStatement().executeQuery("select value from settings where key = 'admin.password'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).startsWith("pbkdf2-sha256$600000$").doesNotContain("correct horse");
+        }
+        assertThatThrownBy(() -> RemoteGateway.login(base, pin, initial.toCharArray(), null))
+                .hasMessage("wrong user name or password");
+        assertThat(RemoteGateway.login(base, pin, "correct horse battery staple".toCharArray(), null).token()).isNotBlank();
     }
 
     @Test

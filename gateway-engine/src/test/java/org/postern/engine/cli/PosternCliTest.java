@@ -108,4 +108,40 @@ class PosternCliTest {
         assertThat(cli("nonsense").exit()).isEqualTo(2);
         assertThat(cli().exit()).isEqualTo(2);
     }
+
+    @Test
+    void consoleIsACommandWithHelpThatTheCommandLineAloneRefusesInOneLine() {
+        CliRun help = cli("console", "--help");
+        assertThat(help.exit()).as(help.err()).isZero();
+        assertThat(help.out()).contains("Usage: postern console", "Start the desktop console");
+        assertThat(cli("--help").out()).containsPattern("(?m)^  console\\s+Start the desktop console");
+
+        CliRun console = cli("console");
+        assertThat(console.exit()).isEqualTo(1);
+        assertThat(console.out()).isEmpty();
+        assertThat(console.err()).isEqualTo("postern: the desktop console is not part of this program (the command line only);"
+                + " start it with the postern launcher of the full package\n");
+    }
+
+    @Test
+    void helpNamesTheDefaultDataDirectoryNotTheOneGiven() {
+        CliRun help = cli("status", "--help"); // with --data-dir of this test
+        assertThat(help.out()).contains("--data-dir=DIR", "by default $XDG_DATA_HOME/postern,", "else ~/.local/share/postern.")
+                .doesNotContain(data.toString());
+    }
+
+    @Test
+    void helpWritesOptionsInTheNotationOfTheSpecification() {
+        assertThat(cli("certconfig", "csr", "--help").out()).contains("--name=N", "--out=FILE");
+        assertThat(cli("certconfig", "create", "--help").out()).contains("--cn=CN", "--org=O", "--unit=U", "--city=L",
+                "--state=S", "--country=C", "--days=D", "--key=TYPE");
+        assertThat(cli("certconfig", "tlsa", "--help").out()).contains("--usage=U", "--selector=S", "--matching=M", "--host=H",
+                "Port (default: 25)");
+        assertThat(cli("listenerconfig", "new", "--help").out()).contains("--address=A", "--port=P", "--certificate=NAME",
+                "--tls=no|preferred|required", "--max-connections=N", "--accept-queue=N");
+        assertThat(cli("destconfig", "new", "--help").out()).contains("--domain=D", "--route=HOST[:PORT]");
+        assertThat(cli("dnsconfig", "--help").out()).contains("--resolver=HOST[:PORT]", "--dnssec=validate|trust-ad",
+                "--trust-anchor=FILE");
+        assertThat(cli("inject", "--help").out()).contains("--from=A", "--to=B");
+    }
 }

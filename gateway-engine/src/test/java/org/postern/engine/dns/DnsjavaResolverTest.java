@@ -1,6 +1,7 @@
 package org.postern.engine.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -394,6 +395,11 @@ class DnsjavaResolverTest {
         assertThat(DnsSettings.parseServer("[::1]:54").getPort()).isEqualTo(54);
         assertThat(DnsSettings.parseServer("::1").getPort()).isEqualTo(53);
         assertThat(DnsSettings.parseServer("192.0.2.1").getPort()).isEqualTo(53);
+        // a resolver is an address: a name would need a resolver to look it up (and was kept unresolved)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DnsSettings.parseServer("resolver.example:53"))
+                .hasMessageContaining("is not an IP address");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DnsSettings.parseServer("127.0.0.1:domain"))
+                .hasMessage("bad port in 127.0.0.1:domain");
 
         Path conf = dir.resolve("resolv.conf");
         Files.writeString(conf, "# x\nsearch example\nnameserver 127.0.0.53\nnameserver ::1\noptions trust-ad\n");

@@ -82,6 +82,11 @@ public final class EngineProcess implements AutoCloseable {
         throw new IllegalStateException("the engine did not listen on " + address + ":" + port + ": " + Files.readString(output));
     }
 
+    /** The engine's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** What the engine printed so far. */
     public String output() throws IOException {
         return Files.readString(output);

@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.postern.engine.api.EngineApi;
 import org.postern.engine.api.ListenerSpec;
 import org.postern.engine.api.MailEvent;
+import org.postern.engine.api.PosternException;
 import org.postern.engine.api.TlsSettingsApi.TlsPolicy;
 import org.postern.engine.log.MailLog;
 import org.postern.engine.pki.CertificateService.KeyMaterial;
@@ -18,12 +21,18 @@ import org.postern.engine.queue.Spool;
 import org.postern.engine.tls.TlsContexts;
 
 /**
- * Runs one {@link SmtpServer} per configured listener; restarts them when listeners or
- * certificates change. The TLS context of a listener is built from its certificate (the demo
- * certificate when none is chosen, LIS-7, with the CERT-9 warning logged each time) and follows
- * the inbound TLS policy as it is at each connection (TLS-1).
+ * Runs one {@link SmtpServer} per configured listener and applies changes to them while they run.
+ * The TLS context of a listener is built from its certificate (the demo certificate when none is
+ * chosen, LIS-7, with the CERT-9 warning logged each time) and follows the inbound TLS policy as it
+ * is at each connection (TLS-1). A certificate change gives every listener a new context that the
+ * next handshake uses; no socket is closed. A listener change restarts only a listener whose
+ * socket it concerns (see {@link SmtpServer#sameBinding}); other changes reach the next connection.
  */
 public final class ListenerRuntime implements AutoCloseable {
+
+    /** A running listener: its server, the listener as it applies now, and the TLS context its sessions ask for. */
+    private record Running(SmtpServer server, ListenerSpec spec, AtomicReference<SSLContext> tls) {
+    }
 
     private final Supplier<List<ListenerSpec>> listeners;
     private final Function<ListenerSpec, List<String>> warnings;
@@ -33,8 +42,10 @@ public final class ListenerRuntime implements AutoCloseable {
     private final SmtpSettings settings;
     private final String hostname;
     private final Supplier<TlsPolicy> tlsPolicy;
-    private final Map<String, SmtpServer> servers = new LinkedHashMap<>();
+    private final Map<String, Running> servers = new LinkedHashMap<>();
     private final Map<String, String> problems = new LinkedHashMap<>();
+    /** Listeners that could not listen, as they were then: tried again at each reload, refused only once. */
+    private final Map<String, ListenerSpec> failed = new LinkedHashMap<>();
     private boolean running;
 
     public ListenerRuntime(Supplier<List<ListenerSpec>> listeners, Function<ListenerSpec, List<String>> warnings,
@@ -55,49 +66,118 @@ public final class ListenerRuntime implements AutoCloseable {
             return;
         }
         running = true;
-        for (ListenerSpec spec : listeners.get()) {
-            try {
-                SmtpServer server = new SmtpServer(spec, new SmtpServer.Services(MessageStore.of(spool), log, tlsFor(spec),
-                        SmtpServer::verifiedHostname), settings, hostname);
-                servers.put(spec.name(), server);
-                log.log(MailEvent.of(MailEvent.Type.SERVICE, "listener " + spec.name() + " listening on "
-                        + spec.address() + " port " + server.port()).listener(spec.name()));
-                for (String w : warnings.apply(spec)) {
-                    log.log(MailEvent.of(MailEvent.Type.WARNING, w).listener(spec.name()));
-                }
-            } catch (IOException | RuntimeException e) {
-                problems.put(spec.name(), "cannot listen on " + spec.address() + " port " + spec.port() + ": " + e.getMessage());
-                log.log(MailEvent.of(MailEvent.Type.WARNING, problems.get(spec.name())).listener(spec.name()));
-            }
+        listeners.get().forEach(this::open);
+    }
+
+    /** Opens {@code spec}; false (the problem recorded and logged) when it cannot listen. */
+    private boolean open(ListenerSpec spec) {
+        problems.remove(spec.name());
+        failed.remove(spec.name());
+        try {
+            AtomicReference<SSLContext> tls = new AtomicReference<>(tlsFor(spec));
+            SmtpServer server = new SmtpServer(spec, new SmtpServer.Services(MessageStore.of(spool), log, tls::get,
+                    SmtpServer::verifiedHostname), settings, hostname);
+            servers.put(spec.name(), new Running(server, spec, tls));
+            log.log(MailEvent.of(MailEvent.Type.SERVICE, "listener " + spec.name() + " listening on "
+                    + spec.address() + " port " + server.port()).listener(spec.name()));
+            logWarnings(spec);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            problems.put(spec.name(), "cannot listen on " + spec.address() + " port " + spec.port() + ": " + e.getMessage());
+            failed.put(spec.name(), spec);
+            log.log(MailEvent.of(MailEvent.Type.WARNING, problems.get(spec.name())).listener(spec.name()));
+            return false;
         }
     }
 
-    private Supplier<SSLContext> tlsFor(ListenerSpec spec) {
-        SSLContext ctx;
+    private void logWarnings(ListenerSpec spec) {
+        for (String w : warnings.apply(spec)) {
+            log.log(MailEvent.of(MailEvent.Type.WARNING, w).listener(spec.name()));
+        }
+    }
+
+    /** The listener's server context, or null (STARTTLS answered 454) when its certificate cannot be used. */
+    private SSLContext tlsFor(ListenerSpec spec) {
         try {
             KeyMaterial km = keys.apply(spec.certificate());
-            ctx = TlsContexts.server(km.key(), km.chain(), tlsPolicy);
+            return TlsContexts.server(km.key(), km.chain(), tlsPolicy);
         } catch (RuntimeException e) {
             log.log(MailEvent.of(MailEvent.Type.WARNING, "listener " + spec.name() + " has no usable certificate ("
                     + e.getMessage() + "); STARTTLS will be answered 454").listener(spec.name()));
-            ctx = null;
+            return null;
         }
-        final SSLContext result = ctx;
-        return () -> result;
     }
 
     public synchronized void stop() {
-        servers.values().forEach(SmtpServer::close);
+        servers.values().forEach(r -> r.server().close());
         servers.clear();
         problems.clear();
+        failed.clear();
         running = false;
     }
 
-    /** Applies changed listener or certificate configuration to a running engine. */
+    /**
+     * Applies the stored listeners to the running ones: a listener that is gone, or whose socket
+     * the change concerns (renamed, another address or port, …), is stopped (its sessions end as
+     * at shutdown) and a new or rebound one opened; a listener with other changes serves its next
+     * connection by them, keeping its socket and sessions; an unchanged one is left alone. One that
+     * could not listen is tried again.
+     *
+     * @throws PosternException when a new or changed listener cannot listen (its address and port
+     *         are taken); every other listener is applied all the same
+     */
     public synchronized void reload() {
-        if (running) {
-            stop();
-            start();
+        if (!running) {
+            return;
+        }
+        Map<String, ListenerSpec> wanted = new LinkedHashMap<>();
+        listeners.get().forEach(spec -> wanted.put(spec.name(), spec));
+        for (Running r : List.copyOf(servers.values())) {
+            ListenerSpec next = wanted.get(r.spec().name());
+            if (next == null || !SmtpServer.sameBinding(r.spec(), next)) {
+                r.server().close();
+                servers.remove(r.spec().name());
+                log.log(MailEvent.of(MailEvent.Type.SERVICE, "listener " + r.spec().name() + " stopped"
+                        + (next == null ? " (removed)" : " to apply its changed settings")).listener(r.spec().name()));
+            }
+        }
+        problems.keySet().retainAll(wanted.keySet());
+        failed.keySet().retainAll(wanted.keySet());
+        List<String> cannot = new ArrayList<>();
+        for (ListenerSpec spec : wanted.values()) {
+            Running r = servers.get(spec.name());
+            if (r == null) {
+                boolean retried = spec.equals(failed.get(spec.name()));
+                if (!open(spec) && !retried) {
+                    cannot.add("listener " + spec.name() + ": " + problems.get(spec.name()));
+                }
+            } else if (!r.spec().equals(spec)) {
+                update(r, spec);
+            }
+        }
+        if (!cannot.isEmpty()) {
+            throw new PosternException(String.join("; ", cannot));
+        }
+    }
+
+    private void update(Running r, ListenerSpec spec) {
+        if (!Objects.equals(r.spec().certificate(), spec.certificate())) {
+            r.tls().set(tlsFor(spec));
+        }
+        r.server().update(spec);
+        servers.put(spec.name(), new Running(r.server(), spec, r.tls()));
+        log.log(MailEvent.of(MailEvent.Type.SERVICE, "listener " + spec.name() + ": changed settings apply from its"
+                + " next connection").listener(spec.name()));
+        logWarnings(spec);
+    }
+
+    /**
+     * The certificate store changed: every running listener gets a context built from its
+     * certificate as stored now, which the next TLS handshake uses. Sockets and sessions stay.
+     */
+    public synchronized void certificatesChanged() {
+        for (Running r : servers.values()) {
+            r.tls().set(tlsFor(r.spec()));
         }
     }
 
@@ -107,17 +187,18 @@ public final class ListenerRuntime implements AutoCloseable {
 
     /** The bound port of a running listener (tests use port 0 and ask). */
     public synchronized int port(String listener) {
-        SmtpServer s = servers.get(listener);
-        if (s == null) {
+        Running r = servers.get(listener);
+        if (r == null) {
             throw new IllegalStateException("listener " + listener + " is not running");
         }
-        return s.port();
+        return r.server().port();
     }
 
     public synchronized List<EngineApi.ListenerStatus> status() {
         List<EngineApi.ListenerStatus> list = new ArrayList<>();
         for (ListenerSpec spec : listeners.get()) {
-            SmtpServer s = servers.get(spec.name());
+            Running r = servers.get(spec.name());
+            SmtpServer s = r == null ? null : r.server();
             list.add(new EngineApi.ListenerStatus(spec.name(), spec.address(), s == null ? spec.port() : s.port(), s != null,
                     s == null ? 0 : s.activeSessions(), problems.get(spec.name()), warnings.apply(spec)));
         }

@@ -46,10 +46,15 @@ public final class SmtpServer implements AutoCloseable {
 
     private static final AtomicLong CONNECTIONS = new AtomicLong();
 
+    /** What a connection is served by: the listener as it was when the connection came, and its host access table. */
+    private record PerConnection(ListenerSpec spec, HostAccessTable hat) {
+    }
+
+    /** The listener as bound: the socket, the connection limits and the client limits follow it. */
     private final ListenerSpec listener;
     private final Services services;
     private final SmtpSettings settings;
-    private final HostAccessTable hat;
+    private volatile PerConnection current;
     private final String hostname;
     private final Semaphore slots;
     private final ClientLimits clientLimits;
@@ -64,7 +69,7 @@ public final class SmtpServer implements AutoCloseable {
         this.listener = listener;
         this.services = services;
         this.settings = settings;
-        this.hat = new HostAccessTable(listener);
+        this.current = new PerConnection(listener, new HostAccessTable(listener));
         this.hostname = java.net.IDN.toASCII(hostname); // it is in every reply, and replies are ASCII
         this.slots = new Semaphore(listener.maxConnections());
         // internal hosts of a private listener are trusted to share it sensibly
@@ -79,6 +84,28 @@ public final class SmtpServer implements AutoCloseable {
 
     public int port() {
         return serverSocket.getLocalPort();
+    }
+
+    /**
+     * True when {@code changed} can be served by this server's socket as it is: only the name,
+     * address, port, accept queue, connection limit and kind are fixed when it binds; the rest
+     * (domains, sender groups, policies, certificate) is read at each connection.
+     */
+    public static boolean sameBinding(ListenerSpec bound, ListenerSpec changed) {
+        return bound.name().equals(changed.name()) && bound.kind() == changed.kind()
+                && bound.address().equals(changed.address()) && bound.port() == changed.port()
+                && bound.acceptQueue() == changed.acceptQueue() && bound.maxConnections() == changed.maxConnections();
+    }
+
+    /**
+     * Serves connections accepted from now on by {@code changed} (see {@link #sameBinding});
+     * sessions already open keep the listener they started with.
+     */
+    public void update(ListenerSpec changed) {
+        if (!sameBinding(listener, changed)) {
+            throw new IllegalArgumentException("listener " + listener.name() + " must be rebound for this change");
+        }
+        current = new PerConnection(changed, new HostAccessTable(changed));
     }
 
     /** Connections currently being served (for monitoring and tests). */
@@ -175,12 +202,13 @@ public final class SmtpServer implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             InetAddress client = socket.getInetAddress();
+            PerConnection served = current;
             String[] name = new String[1];
-            HostAccessTable.Decision d = hat.resolve(client, () -> {
+            HostAccessTable.Decision d = served.hat().resolve(client, () -> {
                 name[0] = boundedLookup(id, client).orElse(null);
                 return Optional.ofNullable(name[0]);
             });
-            SmtpSession session = new SmtpSession(id, socket, listener, d.senderGroup(), d.policy(), services, settings,
+            SmtpSession session = new SmtpSession(id, socket, served.spec(), d.senderGroup(), d.policy(), services, settings,
                     hostname, name[0]);
             sessions.add(session);
             try {
