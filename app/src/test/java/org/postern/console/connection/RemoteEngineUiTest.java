@@ -86,8 +86,13 @@ class RemoteEngineUiTest extends FxRobot {
             g.certificates().createSelfSigned(NewCertificateRequest.simple(REMOTE_ONLY, KeyType.EC_P256));
             g.admin().setHttps(new AdminApi.HttpsSettings(true, LOOPBACK, https, null));
         }
-        child = EngineProcess.start(childDir, LOOPBACK, InboundTls.PREFERRED);
         childUrl = URI.create("https://" + LOOPBACK + ":" + https);
+        startChild();
+    }
+
+    /** Runs {@code postern run} on the child's data directory and waits for its HTTPS administration. */
+    static void startChild() throws Exception {
+        child = EngineProcess.start(childDir, LOOPBACK, InboundTls.PREFERRED);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try {
@@ -232,6 +237,38 @@ class RemoteEngineUiTest extends FxRobot {
         assertThat(onFx(stage::getTitle)).isEqualTo("Postern console — embedded engine (" + localDir.resolve("data") + ")");
         waitFor(() -> window().certificatesViewModel().loadedProperty().get());
         assertThat(certificateNames()).doesNotContain(REMOTE_ONLY);
+    }
+
+    @Test
+    void aLoginTheEngineNoLongerAcceptsAsksForThePasswordAgain() throws Exception {
+        fileMenu("menuConnect");
+        enterAddressAndPassword();
+        clickOn("#connectButton");
+        waitFor(() -> visible("#connectIdentity"));
+        clickOn("#connectButton");
+        waitFor(() -> session.managed().remote() && !visible("#connectDialog"));
+        MainWindow first = window();
+
+        // a restarted engine has forgotten the tokens it issued (and tokens expire): the next call gets 401
+        child.close();
+        startChild();
+        waitFor(() -> visible(".dialog-warning"));
+        assertThat(text(".dialog-warning .dialog-message")).contains("no longer accepts this console's login")
+                .contains(childUrl.toString());
+        shot("remote-login-expired");
+        Button ok = (Button) onFx(() -> ((javafx.scene.control.DialogPane) lookup(".dialog-warning").query())
+                .lookupButton(javafx.scene.control.ButtonType.OK));
+        interact(ok::fire);
+
+        // the Connect dialog comes back for the same engine; pinned now, so the password is all it takes
+        waitFor(() -> visible("#connectDialog"));
+        assertThat(text("#connectAddress")).isEqualTo(childUrl.toString());
+        type("#connectPassword", HttpsEngine.initialPassword(childDir));
+        clickOn("#connectButton");
+        waitFor(() -> !visible("#connectDialog") && window() != first);
+        assertThat(session.managed().remote()).isTrue();
+        assertThat(onFx(stage::getTitle)).startsWith("Postern console — remote engine " + childUrl);
+        waitFor(() -> certificateNames().contains(REMOTE_ONLY));
     }
 
     @Test
