@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.postern.console.common.FxClipboardService;
 import org.postern.console.common.FxDialogService;
 import org.postern.console.common.FxTaskExecutor;
 import org.postern.console.common.Operation;
 import org.postern.console.common.Theme;
+import org.postern.console.connection.PinStore;
+import org.postern.console.shell.ConsoleSession;
 import org.postern.console.shell.MainWindow;
 import org.postern.engine.EmbeddedGateway;
 import org.postern.engine.admin.RemoteGateway;
@@ -28,7 +29,7 @@ public final class ConsoleApplication extends Application {
     private Throwable openFailure;
     private Path dataDir;
     private FxTaskExecutor executor;
-    private MainWindow window;
+    private ConsoleSession session;
 
     @Override
     public void init() {
@@ -60,13 +61,11 @@ public final class ConsoleApplication extends Application {
             return;
         }
         executor = new FxTaskExecutor();
-        window = new MainWindow(gateway, executor, dialogs, new FxClipboardService(), stage::close);
-        Scene scene = new Scene(window, 1360, 860);
-        Theme.style(scene);
-        stage.setTitle("Postern console — " + dataDir);
+        session = new ConsoleSession(stage, gateway, dataDir.toString(), executor, dialogs, new FxClipboardService(),
+                PinStore.forUser(), stage::close);
+        MainWindow window = session.showEmbedded();
         stage.setMinWidth(960);
         stage.setMinHeight(600);
-        stage.setScene(scene);
         stage.show();
         // a double-clicked console is a working gateway: the listeners and delivery start at once,
         // off the FX thread; a refusal (another engine on this data directory) shows in the status bar
@@ -75,8 +74,8 @@ public final class ConsoleApplication extends Application {
 
     @Override
     public void stop() {
-        if (window != null) {
-            window.dispose();
+        if (session != null) {
+            session.close();
         }
         if (executor != null) {
             executor.close();

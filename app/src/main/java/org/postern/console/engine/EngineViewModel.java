@@ -35,6 +35,7 @@ public final class EngineViewModel {
     private final ReadOnlyStringWrapper style = new ReadOnlyStringWrapper(this, "style", "");
     private final ObservableList<ListenerStatus> statuses = FXCollections.observableArrayList();
     private boolean refreshing;
+    private boolean remote;
 
     public EngineViewModel(EngineApi engine, TaskExecutor executor, DialogService dialogs) {
         this.engine = Objects.requireNonNull(engine);
@@ -83,8 +84,18 @@ public final class EngineViewModel {
                 .onFinished(() -> busy.set(false)));
     }
 
+    /** The engine is managed over HTTPS: stopping it also ends its HTTPS administration, so it is confirmed first. */
+    public void setRemote(boolean remote) {
+        this.remote = remote;
+    }
+
     public void stop() {
         if (busy.get()) {
+            return;
+        }
+        if (remote && !dialogs.confirm("Stop the remote engine", "Stop the engine this console manages over HTTPS?",
+                "Its listeners and delivery stop, and so does its HTTPS administration: this console loses the"
+                        + " connection, and the engine can be started again only on its own machine.", "Stop engine")) {
             return;
         }
         busy.set(true);

@@ -46,6 +46,9 @@ import org.postern.console.trust.CaListsView;
 import org.postern.console.trust.CaListsViewModel;
 import org.postern.console.tlsa.DaneInspectorView;
 import org.postern.console.tlsa.DaneInspectorViewModel;
+import org.postern.console.connection.ManagedEngine;
+import org.postern.console.interfaces.IpInterfacesView;
+import org.postern.console.interfaces.IpInterfacesViewModel;
 import org.postern.engine.api.GatewayApi;
 
 /**
@@ -72,19 +75,29 @@ public final class MainWindow extends BorderPane {
     private final AlertsView alertsView;
     private final DaneInspectorView daneInspectorView;
     private final SslConfigView sslConfigView;
+    private final IpInterfacesView ipInterfacesView;
     private final Map<Page, ToggleButton> navButtons = new LinkedHashMap<>();
     private final StackPane content = new StackPane();
     /** Kept here: a binding only weakly observed by its sources would otherwise be collected. */
     private javafx.beans.binding.StringBinding expiryStyle;
 
+    /** The window over the embedded engine {@code gateway}, with only Quit in the File menu. */
     public MainWindow(GatewayApi gateway, TaskExecutor executor, DialogService dialogs, ClipboardService clipboard,
                       Runnable onQuit) {
+        this(gateway, ManagedEngine.embedded(gateway.location()), executor, dialogs, clipboard,
+                ShellActions.quitOnly(onQuit));
+    }
+
+    /** The window over {@code gateway}, which is the engine {@code managed} (embedded or remote): the same screens either way. */
+    public MainWindow(GatewayApi gateway, ManagedEngine managed, TaskExecutor executor, DialogService dialogs,
+                      ClipboardService clipboard, ShellActions actions) {
         getStyleClass().add("main-window");
         setId("mainWindow");
         certificatesVm = new CertificatesViewModel(gateway.certificates(), executor, dialogs);
         certificatesView = new CertificatesView(certificatesVm, clipboard);
-        vm = new ShellViewModel(gateway.location(), certificatesVm);
+        vm = new ShellViewModel(managed, certificatesVm);
         engineVm = new EngineViewModel(gateway.engine(), executor, dialogs);
+        engineVm.setRemote(managed.remote());
         engineState = new EngineStateBar(engineVm);
         listenersVm = new ListenersViewModel(gateway.listeners(), gateway.certificates(), engineVm, executor, dialogs);
         listenersView = new ListenersView(listenersVm);
@@ -101,7 +114,10 @@ public final class MainWindow extends BorderPane {
         alertsView = new AlertsView(new AlertsViewModel(gateway.alerts(), gateway.mailLog(), executor, dialogs));
         sslConfigView = new SslConfigView(new SslConfigViewModel(gateway.tls(), executor, dialogs));
 
-        setTop(menuBar(onQuit));
+        ipInterfacesView = new IpInterfacesView(new IpInterfacesViewModel(gateway.admin(), gateway.certificates(),
+                executor, dialogs), clipboard, dialogs, managed);
+
+        setTop(menuBar(actions));
         setLeft(navigation());
         content.getStyleClass().add("page-content");
         setCenter(content);
@@ -114,11 +130,27 @@ public final class MainWindow extends BorderPane {
         mailLogVm.start();
     }
 
-    private MenuBar menuBar(Runnable onQuit) {
+    private MenuBar menuBar(ShellActions actions) {
         Menu file = new Menu("_File");
+        if (actions.connect() != null) {
+            MenuItem connect = new MenuItem("_Connect…");
+            connect.setId("menuConnect");
+            connect.setOnAction(e -> actions.connect().run());
+            file.getItems().add(connect);
+        }
+        if (actions.useEmbedded() != null) {
+            MenuItem embedded = new MenuItem("Connect to _embedded engine");
+            embedded.setId("menuEmbedded");
+            embedded.setDisable(!vm.engine().remote());
+            embedded.setOnAction(e -> actions.useEmbedded().run());
+            file.getItems().add(embedded);
+        }
+        if (!file.getItems().isEmpty()) {
+            file.getItems().add(new SeparatorMenuItem());
+        }
         MenuItem quit = new MenuItem("_Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-        quit.setOnAction(e -> onQuit.run());
+        quit.setOnAction(e -> actions.quit().run());
         file.getItems().addAll(quit);
 
         Menu view = new Menu("_View");
@@ -200,7 +232,10 @@ public final class MainWindow extends BorderPane {
     private HBox statusBar() {
         Label engine = new Label(vm.engineText());
         engine.setId("statusEngine");
-        engine.setTooltip(new Tooltip(vm.engineText()));
+        engine.setTooltip(new Tooltip(vm.engineDetails()));
+        if (vm.engine().remote()) {
+            engine.getStyleClass().add("accent");
+        }
         Label expiry = new Label();
         expiry.setId("statusExpiry");
         expiry.textProperty().bind(vm.expiryText());
@@ -245,6 +280,9 @@ public final class MainWindow extends BorderPane {
         } else if (page == Page.ALERTS) {
             content.getChildren().setAll(alertsView);
             alertsView.shown();
+        } else if (page == Page.IP_INTERFACES) {
+            content.getChildren().setAll(ipInterfacesView);
+            ipInterfacesView.shown();
         } else if (page == Page.SSL_CONFIGURATION) {
             content.getChildren().setAll(sslConfigView);
             sslConfigView.shown();
@@ -296,6 +334,10 @@ public final class MainWindow extends BorderPane {
 
     public DaneInspectorView daneInspectorView() {
         return daneInspectorView;
+    }
+
+    public IpInterfacesView ipInterfacesView() {
+        return ipInterfacesView;
     }
 
     public ShellViewModel viewModel() {

@@ -9,6 +9,9 @@ public enum Page {
             "Keys, certificates, CSRs, PKCS#12 and TLSA records"),
     CERTIFICATE_AUTHORITIES("Network", "Certificate Authorities", true,
             "The system and custom CA lists: enable or disable, import, export and update roots (CA-1..6)"),
+    IP_INTERFACES("Network", "IP Interfaces", true,
+            "HTTPS administration: on or off, address, port and certificate, the fingerprint to check when"
+                    + " connecting from another machine, the administrator's password and client certificates (ADM-1/2)"),
     LISTENERS("Network", "Listeners", true,
             "SMTP listeners — address, port, certificate, STARTTLS No / Preferred / Required and runtime status (LIS-1..9)"),
     MAIL_FLOW_POLICIES("Mail Policies", "Mail Flow Policies", true,

@@ -5,21 +5,36 @@ import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.postern.console.certificates.CertificatesViewModel;
+import org.postern.console.connection.ManagedEngine;
 
 /** The main window's state: the current page and the status bar texts. */
 public final class ShellViewModel {
 
-    private final String engineLocation;
+    private final ManagedEngine engine;
     private final CertificatesViewModel certificates;
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(this, "page", Page.CERTIFICATES);
 
-    public ShellViewModel(String engineLocation, CertificatesViewModel certificates) {
-        this.engineLocation = engineLocation;
+    public ShellViewModel(ManagedEngine engine, CertificatesViewModel certificates) {
+        this.engine = engine;
         this.certificates = certificates;
     }
 
+    /** Which engine this window manages (embedded or remote). */
+    public ManagedEngine engine() {
+        return engine;
+    }
+
+    /** The window title: which engine is managed. */
+    public String title() {
+        return engine.title();
+    }
+
     public String engineText() {
-        return "Engine: embedded · data directory " + engineLocation;
+        return engine.statusText();
+    }
+
+    public String engineDetails() {
+        return engine.details();
     }
 
     /** CON-1 / CERT-11 in the status bar: how many certificates need attention. */

@@ -39,6 +39,19 @@ class EngineViewModelTest {
     }
 
     @Test
+    void aRemoteEngineIsStoppedOnlyAfterConfirmation() {
+        vm.setRemote(true);
+        vm.start(true);
+        dialogs.confirmAnswer = false;
+        vm.stop();
+        assertThat(dialogs.questions).singleElement().asString().contains("over HTTPS");
+        assertThat(gateway.engine().running()).isTrue();
+        dialogs.confirmAnswer = true;
+        vm.stop();
+        assertThat(gateway.engine().running()).isFalse();
+    }
+
+    @Test
     void stoppedAtFirstThenStartAndStop() {
         vm.refresh();
         assertThat(vm.knownProperty().get()).isTrue();

@@ -202,6 +202,9 @@ final class ApiTransport implements AutoCloseable {
         if ("internal".equals(error.kind())) {
             throw new IllegalStateException(error.message());
         }
+        if (status == 401) {
+            throw new org.postern.engine.api.AuthenticationRequiredException(error.message());
+        }
         throw new PosternException(error.message());
     }
 

@@ -63,6 +63,14 @@ public final class RemoteGateway implements GatewayApi {
     }
 
     /**
+     * The canonical form of an engine address ({@code https://host:port}, the default port filled
+     * in), or a PosternException saying why {@code engine} is not one. Pins are kept under this form.
+     */
+    public static String canonicalAddress(URI engine) {
+        return RemoteAddress.of(engine).base().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
      * Logs in as the administrator at {@code engine} (pinned certificate) and returns a bearer token
      * valid for {@code minutes} (1 hour when null; 24 hours at most). The password is wiped.
      */
