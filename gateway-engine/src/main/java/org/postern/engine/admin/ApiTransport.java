@@ -210,7 +210,9 @@ final class ApiTransport implements AutoCloseable {
 
     /**
      * Follows the event stream on a virtual thread, handing each batch of mail events to
-     * {@code listener}; reconnects after a break (the engine restarting its HTTPS connector) until closed.
+     * {@code listener}; reconnects after a break (the engine restarting its HTTPS connector) until
+     * closed. Returns once the engine has accepted the stream (or after 10 s), so that, as with the
+     * embedded engine, every event logged after the call reaches the listener.
      */
     AutoCloseable events(Consumer<List<MailEvent>> listener) {
         JavaType batch = Json.MAPPER.getTypeFactory().constructCollectionType(List.class, MailEvent.class);
@@ -224,6 +226,7 @@ final class ApiTransport implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
+                stream.connected.countDown(); // refused or broken: do not keep the caller waiting
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {
@@ -231,6 +234,11 @@ final class ApiTransport implements AutoCloseable {
                 }
             }
         });
+        try {
+            stream.connected.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return stream;
     }
 
@@ -245,6 +253,7 @@ final class ApiTransport implements AutoCloseable {
             r.abort(new IOException("HTTP " + head.getStatus()));
             return;
         }
+        stream.connected.countDown();
         try (InputStream in = response.getInputStream();
              BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String event = null;
@@ -267,6 +276,7 @@ final class ApiTransport implements AutoCloseable {
     }
 
     private static final class EventStream implements AutoCloseable {
+        final java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
         volatile boolean closed;
         volatile Thread thread;
         volatile Request request;
