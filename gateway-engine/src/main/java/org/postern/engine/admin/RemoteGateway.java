@@ -83,6 +83,18 @@ public final class RemoteGateway implements GatewayApi {
         }
     }
 
+    /**
+     * Logs in as the administrator at {@code engine} (pinned certificate) with a registered client
+     * certificate instead of the password, and returns a bearer token as {@link #login(URI, String, char[], Integer)}.
+     */
+    public static Login login(URI engine, String pinnedSha256, PrivateKey clientKey, List<X509Certificate> clientChain,
+                              Integer minutes) {
+        try (ApiTransport t = ApiTransport.https(RemoteAddress.of(engine), pinnedSha256, null, clientKey, clientChain)) {
+            return (Login) t.post("login", new ApiHandler.LoginRequest(AdminApi.ADMINISTRATOR, new char[0], minutes),
+                    Json.MAPPER.constructType(Login.class));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T area(Class<T> type) {
         return (T) areas.computeIfAbsent(type, t -> Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},

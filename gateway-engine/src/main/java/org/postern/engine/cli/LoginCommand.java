@@ -29,8 +29,13 @@ final class LoginCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--password-file", required = true, paramLabel = "FILE",
-            description = "File holding the administrator's password ('-' for standard input).")
+            description = {"File holding the administrator's password ('-' for standard input);",
+                    "with --client-certificate, the PKCS#12 file's password."})
     Path passwordFile;
+
+    @Option(names = "--client-certificate", paramLabel = "FILE.p12",
+            description = "Log in with this client certificate and key (PKCS#12; registered with 'adminconfig clientcert add').")
+    Path clientCertificate;
 
     @Option(names = "--fingerprint", paramLabel = "SHA256",
             description = "The engine certificate's SHA-256 fingerprint you checked (pinned from now on).")
@@ -56,7 +61,13 @@ final class LoginCommand implements Runnable {
         }
         String pin = org.postern.engine.trust.CaListService.normalizeFingerprint(fingerprint);
         char[] password = Secrets.read(passwordFile, System.in);
-        RemoteGateway.Login login = RemoteGateway.login(root.remote, pin, password, minutes);
+        RemoteGateway.Login login;
+        if (clientCertificate != null) {
+            ClientIdentity id = ClientIdentity.read(clientCertificate, password);
+            login = RemoteGateway.login(root.remote, pin, id.key(), id.chain(), minutes);
+        } else {
+            login = RemoteGateway.login(root.remote, pin, password, minutes);
+        }
         new TokenFile(root.remote, pin, login.token(), login.expires()).write(root.tokenFile);
         out.println("logged in to " + root.remote + "; token in " + root.tokenFile + " valid until " + login.expires());
     }

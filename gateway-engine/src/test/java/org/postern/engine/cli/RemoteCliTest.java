@@ -143,6 +143,47 @@ class RemoteCliTest {
         assertThat(status.out()).contains(Integer.toString(moved));
     }
 
+    @Test
+    void aRegisteredClientCertificateLogsInWithoutThePassword() throws Exception {
+        startEngine(0, null);
+        int port = freePort("127.0.16.4");
+        CliRun https = CliRun.of(dir, "interfaceconfig", "--https", "on", "--address", "127.0.16.4", "--port", Integer.toString(port));
+        assertThat(https.exit()).as(https.err()).isZero();
+        String fingerprint = engine.admin().httpsStatus().sha256Fingerprint();
+        String url = "https://127.0.16.4:" + port;
+
+        java.security.KeyPair keys = org.postern.engine.pki.KeyPairs.generate(org.postern.engine.api.KeyType.EC_P256);
+        java.security.cert.X509Certificate cert = org.postern.engine.pki.CertificateIssuer.selfSigned(keys,
+                new org.bouncycastle.asn1.x500.X500Name("CN=operator"), List.of(), 30);
+        Files.writeString(work.resolve("operator.pem"), org.postern.engine.pki.Pem.encode(cert));
+        java.security.KeyStore p12 = java.security.KeyStore.getInstance("PKCS12");
+        p12.load(null, null);
+        p12.setKeyEntry("operator", keys.getPrivate(), "p12 secret".toCharArray(), new java.security.cert.Certificate[] {cert});
+        try (OutputStream out = Files.newOutputStream(work.resolve("operator.p12"))) {
+            p12.store(out, "p12 secret".toCharArray());
+        }
+        Files.writeString(work.resolve("p12pw"), "p12 secret\n");
+        Path tokenFile = work.resolve("token");
+        Path otherDir = work.resolve("elsewhere");
+
+        CliRun unregistered = CliRun.of(otherDir, "--remote", url, "--token-file", tokenFile.toString(), "login",
+                "--client-certificate", work.resolve("operator.p12").toString(), "--password-file", work.resolve("p12pw").toString(),
+                "--fingerprint", fingerprint);
+        assertThat(unregistered.err()).isEqualTo("postern: wrong user name or password\n");
+
+        CliRun add = CliRun.of(dir, "adminconfig", "clientcert", "add", "--file", work.resolve("operator.pem").toString());
+        assertThat(add.exit()).as(add.err()).isZero();
+        assertThat(CliRun.of(dir, "adminconfig", "clientcert", "list").out()).contains("CN=operator");
+
+        CliRun login = CliRun.of(otherDir, "--remote", url, "--token-file", tokenFile.toString(), "login",
+                "--client-certificate", work.resolve("operator.p12").toString(), "--password-file", work.resolve("p12pw").toString(),
+                "--fingerprint", fingerprint);
+        assertThat(login.exit()).as(login.err()).isZero();
+        CliRun print = CliRun.of(otherDir, "--remote", url, "--token-file", tokenFile.toString(), "print");
+        assertThat(print.exit()).as(print.err()).isZero();
+        assertThat(print.out()).contains("Demo");
+    }
+
     String serverCertificate(int port) {
         Tool.Result r = Tool.run(work, "QUIT\n".getBytes(StandardCharsets.US_ASCII), "openssl", "s_client", "-starttls",
                 "smtp", "-connect", ADDRESS + ":" + port, "-crlf");
