@@ -11,7 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 import org.postern.engine.config.SecureFiles;
-import org.postern.engine.trust.CaListService;
+import org.postern.engine.api.InputRules;
 
 /**
  * The remote engines this user has trusted: engine address ({@code https://host:port}) → the
@@ -48,7 +48,7 @@ public final class PinStore {
 
     /** Pins {@code sha256Fingerprint} for {@code address}, replacing nothing silently: an existing different pin is refused. */
     public synchronized void pin(String address, String sha256Fingerprint) {
-        String fp = CaListService.normalizeFingerprint(sha256Fingerprint);
+        String fp = InputRules.sha256Fingerprint(sha256Fingerprint);
         Properties pins = load();
         String before = pins.getProperty(address);
         if (before != null && !before.equals(fp)) {

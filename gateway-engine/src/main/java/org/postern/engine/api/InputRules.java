@@ -172,6 +172,14 @@ public final class InputRules {
         return problem(() -> AlertService.requireRecipientAddress(address));
     }
 
+    /**
+     * A SHA-256 fingerprint in the engine's canonical form (upper-case hex pairs joined by colons),
+     * from hex with or without colons or spaces; throws {@link PosternException} naming what is wrong.
+     */
+    public static String sha256Fingerprint(String text) {
+        return org.postern.engine.trust.CaListService.normalizeFingerprint(text);
+    }
+
     private static String problem(Runnable check) {
         try {
             check.run();
