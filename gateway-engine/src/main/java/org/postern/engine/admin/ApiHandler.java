@@ -262,7 +262,7 @@ final class ApiHandler extends Handler.Abstract {
         }
     }
 
-    private static Object[] arguments(Method op, byte[] body) {
+    static Object[] arguments(Method op, byte[] body) {
         JsonNode node;
         try {
             node = body.length == 0 ? Json.MAPPER.createArrayNode() : Json.MAPPER.readTree(body);
