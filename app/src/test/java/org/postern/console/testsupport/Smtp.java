@@ -33,8 +33,13 @@ public final class Smtp {
 
     /** Moves every configured listener to a free port, so tests never collide with a real gateway. */
     public static void moveListenersToFreePorts(GatewayApi gateway) {
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
         for (ListenerSpec s : gateway.listeners().list()) {
-            gateway.listeners().update(s.name(), new ListenerSpec(s.name(), s.kind(), s.address(), freePort(),
+            int port = freePort();
+            while (!taken.add(port)) {
+                port = freePort(); // the system may hand out a port it just handed out: two listeners cannot share it
+            }
+            gateway.listeners().update(s.name(), new ListenerSpec(s.name(), s.kind(), s.address(), port,
                     s.defaultDomain(), s.acceptedDomains(), s.maxConnections(), s.acceptQueue(), s.certificate(),
                     s.senderGroups(), s.policies(), s.defaultPolicy()));
         }
