@@ -43,7 +43,10 @@ class RenegotiationTest {
             String out = s.finish();
             assertThat(out).contains("RENEGOTIATING");
             assertThat(closed).as("the server must end the connection on a renegotiation request:\n" + out).isTrue();
-            assertThat(out).doesNotContain("250 2.0.0 Ok").containsPattern("(?i)alert handshake failure|alert number 40");
+            // the refusal reaches openssl as the fatal alert, or (on a loaded machine, when the close
+            // overtakes the alert) as a record where its handshake expected one; either way no renegotiation
+            assertThat(out).doesNotContain("250 2.0.0 Ok")
+                    .containsPattern("(?i)alert handshake failure|alert number 40|unexpected record");
         }
     }
 
