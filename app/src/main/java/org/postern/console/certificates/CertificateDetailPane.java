@@ -45,6 +45,7 @@ final class CertificateDetailPane extends StackPane {
     private final HBox badges = new HBox(6);
     private final VBox warnings = new VBox(6);
     private final Label verdict = new Label();
+    private final Label usedBy = new Label();
     private final TreeView<CertificateView> chain = ChainTree.create("chainTree");
     private final Form fields = new Form();
     private final TextArea pem = Controls.pemArea("certPem");
@@ -62,6 +63,10 @@ final class CertificateDetailPane extends StackPane {
         badges.setAlignment(Pos.CENTER_LEFT);
         HBox header = new HBox(10, title, badges);
         header.setAlignment(Pos.CENTER_LEFT);
+
+        usedBy.setId("detailUsedBy");
+        usedBy.setWrapText(true);
+        usedBy.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         warnings.setId("warnings");
         warnings.managedProperty().bind(warnings.visibleProperty());
@@ -104,7 +109,7 @@ final class CertificateDetailPane extends StackPane {
         split.setDividerPositions(0.32);
         VBox.setVgrow(split, Priority.ALWAYS);
 
-        content = new VBox(10, header, actions, warnings, split);
+        content = new VBox(10, header, usedBy, actions, warnings, split);
         content.getStyleClass().add("detail-content");
         placeholder = new Label("Select a certificate to see its chain, fingerprints and PEM.");
         placeholder.getStyleClass().add("placeholder-text");
@@ -128,6 +133,9 @@ final class CertificateDetailPane extends StackPane {
         if (s.demo()) {
             badges.getChildren().add(Controls.badge("DEMO — not secure", "danger"));
         }
+        // the engine says who presents this entry (the demo entry serves whatever names no certificate)
+        usedBy.setText("Used by: " + (s.usages().isEmpty() ? "nothing (no listener, HTTPS administration or"
+                + " outbound client uses it)" : Formats.list(s.usages())));
         showWarnings(s);
         showVerdict(d.verdict());
 

@@ -86,6 +86,9 @@ class CertificatesPageUiTest extends ConsoleUiTest {
                 .anyMatch(l -> l.getText().contains("not secure"));
         assertThat(lookup("#csrButton").query().isDisabled()).isTrue();
         assertThat(lookup("#deleteButton").query().isDisabled()).isTrue();
+        // both default listeners name no certificate: they present the demo one, and every view says so
+        assertThat(text("#detailUsedBy")).isEqualTo("Used by: listener IncomingMail, listener OutgoingMail");
+        assertThat(rowNamed("Demo").orElseThrow().usages()).containsExactly("listener IncomingMail", "listener OutgoingMail");
         shot("details-demo");
 
         createInEngine("mx1", "mx1.example.com", "mail.example.com");

@@ -287,6 +287,32 @@ class CertificateStoreTest {
     }
 
     @Test
+    void theDemoEntryIsUsedByEveryListenerAndTheHttpsAdminWithoutACertificate() {
+        CertificateSummary demo = certs.list().stream().filter(CertificateSummary::demo).findFirst().orElseThrow();
+        assertThat(gateway.listeners().list()).hasSize(2).allMatch(l -> l.certificate() == null);
+        assertThat(certs.details(demo.name()).summary().usages())
+                .containsExactly("listener IncomingMail", "listener OutgoingMail");
+        assertThat(certs.list()).filteredOn(CertificateSummary::demo).singleElement()
+                .satisfies(d -> assertThat(d.usages()).hasSize(2));
+
+        certs.createSelfSigned(request("mx1.example.com"));
+        gateway.listeners().update("IncomingMail",
+                gateway.listeners().get("IncomingMail").withCertificate("mx1.example.com"));
+        assertThat(certs.details(demo.name()).summary().usages()).containsExactly("listener OutgoingMail");
+        assertThat(certs.details("mx1.example.com").summary().usages()).containsExactly("listener IncomingMail");
+
+        gateway.close();
+        try (var db = org.postern.engine.config.Database.open(dir.resolve(EmbeddedGateway.DATABASE_FILE))) {
+            new org.postern.engine.config.Settings(db).put("admin.https.enabled", "true");
+        }
+        gateway = EmbeddedGateway.open(dir);
+        certs = gateway.certificates();
+        assertThat(certs.details(demo.name()).summary().usages())
+                .containsExactly("listener OutgoingMail", "HTTPS admin interface");
+        assertThat(certs.details("mx1.example.com").summary().usages()).containsExactly("listener IncomingMail");
+    }
+
+    @Test
     void deleteRefusesACertificateInUse() {
         certs.createSelfSigned(request("mx1.example.com"));
         gateway.close();
