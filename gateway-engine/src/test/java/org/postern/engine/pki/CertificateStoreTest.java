@@ -86,6 +86,13 @@ class CertificateStoreTest {
         assertThat(c.getExtensionValue(Extension.subjectKeyIdentifier.getId())).isNotNull();
         assertThat(c.getExtensionValue(Extension.authorityKeyIdentifier.getId())).isNotNull();
         assertThat(c.getBasicConstraints()).isEqualTo(-1);
+        // the detail view reads the same extensions back (CON detail: KU, EKU, SKI/AKI, basic constraints)
+        var view = certs.details("mx1.example.com").chain().getFirst();
+        assertThat(view.keyUsage()).contains("digitalSignature");
+        assertThat(view.extendedKeyUsage()).containsExactly("serverAuth", "clientAuth");
+        assertThat(view.subjectKeyIdentifier()).matches("([0-9A-F]{2}:)+[0-9A-F]{2}");
+        assertThat(view.authorityKeyIdentifier()).isEqualTo(view.subjectKeyIdentifier()); // self-signed
+        assertThat(view.basicConstraints()).startsWith("CA:FALSE");
         assertThat(c.getSerialNumber().bitLength()).isBetween(64, 159);
         c.verify(c.getPublicKey());
         assertThat(certs.list()).extracting(CertificateSummary::name).contains("Demo", "mx1.example.com");
