@@ -13,6 +13,7 @@ import org.postern.console.common.Theme;
 import org.postern.console.connection.PinStore;
 import org.postern.console.shell.ConsoleSession;
 import org.postern.console.shell.MainWindow;
+import org.postern.console.shell.QuitConfirmation;
 import org.postern.engine.EmbeddedGateway;
 import org.postern.engine.admin.RemoteGateway;
 import org.postern.engine.api.GatewayApi;
@@ -61,8 +62,20 @@ public final class ConsoleApplication extends Application {
             return;
         }
         executor = new FxTaskExecutor();
+        // closing the console closes an embedded engine (not one of postern run, managed over its socket)
+        QuitConfirmation quit = new QuitConfirmation(dialogs,
+                () -> gateway instanceof EmbeddedGateway embedded && embedded.engine().running());
+        stage.setOnCloseRequest(e -> {
+            if (!quit.mayQuit()) {
+                e.consume();
+            }
+        });
         session = new ConsoleSession(stage, gateway, dataDir.toString(), executor, dialogs, new FxClipboardService(),
-                PinStore.forUser(), stage::close);
+                PinStore.forUser(), () -> {
+                    if (quit.mayQuit()) {
+                        stage.close();
+                    }
+                });
         MainWindow window = session.showEmbedded();
         stage.setMinWidth(960);
         stage.setMinHeight(600);

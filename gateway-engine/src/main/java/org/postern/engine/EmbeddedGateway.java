@@ -57,8 +57,9 @@ public final class EmbeddedGateway implements GatewayApi {
     public static final String DATABASE_FILE = "postern.db";
 
     /** Settings that name the certificate of a non-listener binding (CERT-1 "used by"). */
+    static final String HTTPS_ADMIN_USAGE = "HTTPS admin interface";
     static final List<String[]> CERTIFICATE_BINDINGS = List.of(
-            new String[] {AdminService.HTTPS_CERTIFICATE, "HTTPS admin interface"},
+            new String[] {AdminService.HTTPS_CERTIFICATE, EmbeddedGateway.HTTPS_ADMIN_USAGE},
             new String[] {"outbound.client.certificate", "outbound client certificate"});
 
     static {
@@ -208,11 +209,15 @@ public final class EmbeddedGateway implements GatewayApi {
     }
 
     private static CertificateUsage bindings(Settings settings, ListenerRepository listeners) {
-        return name -> {
+        return (name, demo) -> {
             List<String> uses = new ArrayList<>();
-            listeners.usingCertificate(name).forEach(l -> uses.add("listener " + l));
+            listeners.servedBy(name, demo).forEach(l -> uses.add("listener " + l));
             for (String[] binding : CERTIFICATE_BINDINGS) {
                 settings.get(binding[0]).filter(name::equalsIgnoreCase).ifPresent(v -> uses.add(binding[1]));
+            }
+            // the HTTPS admin interface without a certificate of its own presents the demo certificate
+            if (demo && settings.get(AdminService.HTTPS_CERTIFICATE).isEmpty() && AdminService.httpsEnabled(settings)) {
+                uses.add(HTTPS_ADMIN_USAGE);
             }
             return uses;
         };

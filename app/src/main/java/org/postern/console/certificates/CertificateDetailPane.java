@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -45,6 +46,7 @@ final class CertificateDetailPane extends StackPane {
     private final HBox badges = new HBox(6);
     private final VBox warnings = new VBox(6);
     private final Label verdict = new Label();
+    private final Label usedBy = new Label();
     private final TreeView<CertificateView> chain = ChainTree.create("chainTree");
     private final Form fields = new Form();
     private final TextArea pem = Controls.pemArea("certPem");
@@ -62,6 +64,10 @@ final class CertificateDetailPane extends StackPane {
         badges.setAlignment(Pos.CENTER_LEFT);
         HBox header = new HBox(10, title, badges);
         header.setAlignment(Pos.CENTER_LEFT);
+
+        usedBy.setId("detailUsedBy");
+        usedBy.setWrapText(true);
+        usedBy.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         warnings.setId("warnings");
         warnings.managedProperty().bind(warnings.visibleProperty());
@@ -104,7 +110,7 @@ final class CertificateDetailPane extends StackPane {
         split.setDividerPositions(0.32);
         VBox.setVgrow(split, Priority.ALWAYS);
 
-        content = new VBox(10, header, actions, warnings, split);
+        content = new VBox(10, header, usedBy, actions, warnings, split);
         content.getStyleClass().add("detail-content");
         placeholder = new Label("Select a certificate to see its chain, fingerprints and PEM.");
         placeholder.getStyleClass().add("placeholder-text");
@@ -128,6 +134,9 @@ final class CertificateDetailPane extends StackPane {
         if (s.demo()) {
             badges.getChildren().add(Controls.badge("DEMO — not secure", "danger"));
         }
+        // the engine says who presents this entry (the demo entry serves whatever names no certificate)
+        usedBy.setText("Used by: " + (s.usages().isEmpty() ? "nothing (no listener, HTTPS administration or"
+                + " outbound client uses it)" : Formats.list(s.usages())));
         showWarnings(s);
         showVerdict(d.verdict());
 
@@ -176,13 +185,37 @@ final class CertificateDetailPane extends StackPane {
         f.add("Not after", value("fieldNotAfter", Formats.dateTime(c.notAfter())));
         f.add("Key", value("fieldKey", c.keyDescription()));
         f.add("Signature algorithm", value("fieldSignature", c.signatureAlgorithm()));
-        f.add("Basic constraints", value("fieldCa", c.certificateAuthority() ? "CA" : "not a CA"));
-        f.add("SHA-256 fingerprint", value("fieldSha256", c.sha256Fingerprint()));
-        f.add("SHA-1 fingerprint", value("fieldSha1", c.sha1Fingerprint()));
+        f.add("Basic constraints", value("fieldCa", c.basicConstraints() != null ? c.basicConstraints()
+                : c.certificateAuthority() ? "CA:TRUE" : "CA:FALSE"));
+        f.add("Key usage", value("fieldKeyUsage", Formats.list(c.keyUsage())));
+        f.add("Extended key usage", value("fieldExtendedKeyUsage", Formats.list(c.extendedKeyUsage())));
+        f.add("Subject key identifier", value("fieldSki", c.subjectKeyIdentifier()));
+        f.add("Authority key identifier", value("fieldAki", c.authorityKeyIdentifier()));
+        f.add("SHA-256 fingerprint", fingerprint("fieldSha256", c.sha256Fingerprint()));
+        f.add("SHA-1 fingerprint", fingerprint("fieldSha1", c.sha1Fingerprint()));
         pem.setText(c.pem());
     }
 
-    /** Read-only, selectable text: fingerprints and serials are copied from here. */
+    /**
+     * A fingerprint whole: wrapped over as many lines as it needs (never cut off by the field's
+     * width), selectable, with a Copy button.
+     */
+    private Node fingerprint(String id, String text) {
+        TextArea area = new TextArea(text == null ? "—" : text);
+        area.setId(id);
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.setPrefRowCount(2);
+        area.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        area.getStyleClass().addAll("value-field", "fingerprint");
+        Button copy = Controls.copyButton(id + "Copy", clipboard, area::getText);
+        HBox box = new HBox(6, area, copy);
+        HBox.setHgrow(area, Priority.ALWAYS);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    /** Read-only, selectable text: serials and identifiers are copied from here. */
     private static TextField value(String id, String text) {
         TextField field = new TextField(text == null || text.isEmpty() ? "—" : text);
         field.setId(id);

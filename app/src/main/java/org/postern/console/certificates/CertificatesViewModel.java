@@ -156,27 +156,30 @@ public final class CertificatesViewModel {
 
     // --------------------------------------------------------------- actions
 
-    /** Deletes after the administrator confirms; nothing changes if the engine refuses. */
+    /**
+     * Deletes after the administrator confirms; nothing changes if the engine refuses. A certificate
+     * in use is never deleted (the engine refuses it): the dialog names who uses it instead.
+     */
     public void delete(CertificateSummary entry) {
         if (entry == null) {
             return;
         }
-        String usage = entry.usages().isEmpty() ? "" : "\n\nIt is used by: " + String.join(", ", entry.usages()) + ".";
+        if (!entry.usages().isEmpty()) {
+            dialogs.showWarning("Certificate in use", "\"" + entry.name() + "\" is used by "
+                    + String.join(", ", entry.usages()) + ", so it cannot be deleted. Choose another certificate"
+                    + " there first (Listeners, HTTPS administration), then delete it."
+                    + (entry.demo() ? " The demo certificate is never deleted: it is the fallback of listeners without"
+                            + " a certificate." : ""));
+            return;
+        }
         boolean sure = dialogs.confirm("Delete certificate", "Delete \"" + entry.name() + "\"?",
                 "The private key and the certificate chain of \"" + entry.name()
-                        + "\" are removed from the store. This cannot be undone; export a PKCS#12 "
-                        + "file first if you may need it again." + usage, "Delete");
+                        + "\" are removed from the store. No listener, HTTPS administration or outbound client uses"
+                        + " it. This cannot be undone; export a PKCS#12 file first if you may need it again.", "Delete");
         if (!sure) {
             return;
         }
-        RolloverConfirmation rollover = rollover();
-        executor.execute(BackgroundTask.run("Deleting " + entry.name(), () -> {
-                    if (!entry.usages().isEmpty()) {
-                        // DANE-7: the engine refuses to delete a certificate in use; say what the TLSA records mean first
-                        rollover.confirm(api.checkDelete(entry.name()), "Delete anyway");
-                    }
-                    api.delete(entry.name());
-                })
+        executor.execute(BackgroundTask.run("Deleting " + entry.name(), () -> api.delete(entry.name()))
                 .onSuccess(v -> refresh(null))
                 .onFailure(e -> dialogs.showError("Could not delete \"" + entry.name() + "\"", Operation.describe(e))));
     }

@@ -20,7 +20,9 @@ public final class ChainTree {
             @Override
             protected void updateItem(CertificateView c, boolean empty) {
                 super.updateItem(c, empty);
-                setText(empty || c == null ? null : Formats.commonName(c.subject()) + "  (" + role(c) + ")");
+                // the bottom of the hierarchy is the end entity
+                setText(empty || c == null ? null
+                        : Formats.commonName(c.subject()) + "  (" + role(c, getTreeItem() != null && getTreeItem().isLeaf()) + ")");
                 setGraphic(null);
             }
         });
@@ -45,8 +47,17 @@ public final class ChainTree {
         return parent;
     }
 
-    public static String role(CertificateView c) {
+    /**
+     * What {@code c} is in its chain. The end entity (the leaf: the certificate presented or stored
+     * with its key) is never called a CA, even with CA:TRUE (some PKCS#12 files carry such leaves);
+     * the flag is named instead. Above it, a self-signed CA is a root, any other an intermediate.
+     */
+    public static String role(CertificateView c, boolean endEntity) {
+        if (endEntity) {
+            String role = c.selfSigned() ? "self-signed" : "server";
+            return c.certificateAuthority() ? role + ", CA:TRUE" : role;
+        }
         return c.certificateAuthority() ? (c.selfSigned() ? "root CA" : "intermediate CA")
-                : (c.selfSigned() ? "self-signed" : "server");
+                : (c.selfSigned() ? "self-signed" : "not a CA");
     }
 }

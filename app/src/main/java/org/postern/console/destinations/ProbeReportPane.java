@@ -128,7 +128,7 @@ final class ProbeReportPane extends VBox {
                     setTooltip(null);
                     return;
                 }
-                setText(Formats.commonName(c.subject()) + "  (" + ChainTree.role(c) + ")  valid until "
+                setText(Formats.commonName(c.subject()) + "  (" + ChainTree.role(c, getTreeItem() != null && getTreeItem().isLeaf()) + ")  valid until "
                         + Formats.date(c.notAfter()));
                 setTooltip(new Tooltip("Subject: " + c.subject() + "\nIssuer: " + c.issuer()
                         + "\nDNS names: " + (c.dnsNames().isEmpty() ? "—" : Formats.list(c.dnsNames()))

@@ -84,18 +84,18 @@ public final class EngineViewModel {
                 .onFinished(() -> busy.set(false)));
     }
 
-    /** The engine is managed over HTTPS: stopping it also ends its HTTPS administration, so it is confirmed first. */
+    /** The engine is managed over HTTPS: stopping it also ends its HTTPS administration, which the confirmation says. */
     public void setRemote(boolean remote) {
         this.remote = remote;
     }
 
+    /** Stops the listeners and delivery once the administrator confirms: the gateway then accepts no mail. */
     public void stop() {
         if (busy.get()) {
             return;
         }
-        if (remote && !dialogs.confirm("Stop the remote engine", "Stop the engine this console manages over HTTPS?",
-                "Its listeners and delivery stop, and so does its HTTPS administration: this console loses the"
-                        + " connection, and the engine can be started again only on its own machine.", "Stop engine")) {
+        if (!dialogs.confirm(remote ? "Stop the remote engine" : "Stop the engine", stopQuestion(), stopConsequences(),
+                "Stop engine")) {
             return;
         }
         busy.set(true);
@@ -114,6 +114,26 @@ public final class EngineViewModel {
                     dialogs.showError("The engine did not stop cleanly", Operation.describe(e));
                 })
                 .onFinished(() -> busy.set(false)));
+    }
+
+    private String stopQuestion() {
+        return remote ? "Stop the engine this console manages over HTTPS?" : "Stop the engine embedded in this console?";
+    }
+
+    /** What stopping means, with the connections it drops: one text for the embedded and a remote engine. */
+    String stopConsequences() {
+        int connections = statuses.stream().mapToInt(ListenerStatus::activeConnections).sum();
+        StringBuilder text = new StringBuilder("Its listeners stop accepting mail and delivery stops until the engine"
+                + " is started again; sending servers queue their mail and retry later.");
+        if (connections > 0) {
+            text.append(" ").append(connections).append(connections == 1 ? " connection in progress is" : " connections in"
+                    + " progress are").append(" dropped.");
+        }
+        if (remote) {
+            text.append(" Its HTTPS administration stops too: this console loses the connection, and the engine can be"
+                    + " started again only on its own machine.");
+        }
+        return text.toString();
     }
 
     /** Reads the state again (the status bar polls this); skipped while start, stop or a read runs. */

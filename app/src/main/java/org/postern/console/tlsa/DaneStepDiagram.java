@@ -208,7 +208,7 @@ final class DaneStepDiagram extends VBox {
             Label d = new Label("depth " + depth);
             d.getStyleClass().add("dane-depth");
             d.setMinWidth(Region.USE_PREF_SIZE);
-            Label name = new Label(Formats.commonName(c.subject()) + "  (" + ChainTree.role(c) + ", until "
+            Label name = new Label(Formats.commonName(c.subject()) + "  (" + ChainTree.role(c, depth == 0) + ", until "
                     + Formats.date(c.notAfter()) + ")");
             name.setId(id + depth);
             name.setTooltip(new Tooltip("Subject: " + c.subject() + "\nIssuer: " + c.issuer() + "\nDNS names: "

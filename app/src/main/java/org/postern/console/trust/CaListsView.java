@@ -170,8 +170,8 @@ public final class CaListsView extends BorderPane {
         });
         toggle.selectedProperty().addListener((o, a, b) -> {
             CaListInfo current = info.get();
-            if (current != null && current.enabled() != b) {
-                vm.setEnabled(list, b);
+            if (current != null && current.enabled() != b && !vm.setEnabled(list, b)) {
+                toggle.setSelected(current.enabled()); // declined: the switch shows the stored state again
             }
         });
         toggle.setTooltip(new Tooltip("Use the " + CaListsViewModel.label(list) + " for certificate verification (CA-3)"));

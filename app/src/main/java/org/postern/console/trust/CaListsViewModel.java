@@ -118,11 +118,17 @@ public final class CaListsViewModel {
 
     // ------------------------------------------------------------------ actions
 
-    /** CA-1, CA-2, CA-3: enables or disables a list for verification. */
-    public void setEnabled(CaList list, boolean enabled) {
+    /**
+     * CA-1, CA-2, CA-3: enables or disables a list for verification. Disabling the system list weakens
+     * verification, so it is confirmed first; false when the administrator declined (nothing changed).
+     */
+    public boolean setEnabled(CaList list, boolean enabled) {
         CaListInfo info = info(list);
         if (info != null && info.enabled() == enabled) {
-            return;
+            return true;
+        }
+        if (list == CaList.SYSTEM && !enabled && !confirmDisableSystem(info)) {
+            return false;
         }
         executor.execute(BackgroundTask.call((enabled ? "Enabling the " : "Disabling the ") + label(list), () -> {
                     api.setEnabled(list, enabled);
@@ -137,6 +143,19 @@ public final class CaListsViewModel {
                     dialogs.showError("Could not change the " + label(list), Operation.describe(e));
                     refresh();
                 }));
+        return true;
+    }
+
+    private boolean confirmDisableSystem(CaListInfo info) {
+        CaListInfo customInfo = custom.get();
+        String roots = info == null ? "Its roots are" : "Its " + info.count() + (info.count() == 1 ? " root is" : " roots are");
+        String content = roots + " then no longer used to verify certificates:"
+                + " partners and destinations whose certificates were issued by a public CA no longer verify unless"
+                + " the custom CA list holds their root.";
+        if (customInfo != null && !customInfo.enabled()) {
+            content += "\n\nThe custom CA list is disabled too: no certificate will verify through a CA.";
+        }
+        return dialogs.confirm("Disable the system CA list", "Stop trusting the system CA list?", content, "Disable");
     }
 
     public CaListInfo info(CaList list) {

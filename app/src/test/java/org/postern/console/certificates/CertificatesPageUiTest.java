@@ -86,6 +86,9 @@ class CertificatesPageUiTest extends ConsoleUiTest {
                 .anyMatch(l -> l.getText().contains("not secure"));
         assertThat(lookup("#csrButton").query().isDisabled()).isTrue();
         assertThat(lookup("#deleteButton").query().isDisabled()).isTrue();
+        // both default listeners name no certificate: they present the demo one, and every view says so
+        assertThat(text("#detailUsedBy")).isEqualTo("Used by: listener IncomingMail, listener OutgoingMail");
+        assertThat(rowNamed("Demo").orElseThrow().usages()).containsExactly("listener IncomingMail", "listener OutgoingMail");
         shot("details-demo");
 
         createInEngine("mx1", "mx1.example.com", "mail.example.com");
@@ -93,7 +96,20 @@ class CertificatesPageUiTest extends ConsoleUiTest {
         select("mx1");
         assertThat(text("#fieldSans")).isEqualTo("mx1.example.com, mail.example.com");
         assertThat(text("#fieldSha256")).matches("([0-9A-Fa-f]{2}:?){32}");
-        assertThat(text("#fieldSha1")).isNotBlank();
+        assertThat(text("#fieldSha1")).matches("([0-9A-F]{2}:){19}[0-9A-F]{2}");
+        assertThat(text("#fieldKeyUsage")).contains("digitalSignature");
+        assertThat(text("#fieldExtendedKeyUsage")).isEqualTo("serverAuth, clientAuth");
+        assertThat(text("#fieldSki")).matches("([0-9A-F]{2}:)+[0-9A-F]{2}");
+        assertThat(text("#fieldAki")).isEqualTo(text("#fieldSki"));
+        assertThat(text("#fieldCa")).isEqualTo("CA:FALSE (critical)");
+        interact(() -> lookup("#fieldSha256Copy").queryButton().fire()); // below the fold of the Details tab
+        assertThat(clipboard.text()).hasValue(api().details("mx1").chain().getFirst().sha256Fingerprint());
+        javafx.scene.Node sha256 = lookup("#fieldSha256").query();
+        // the whole fingerprint is shown: no horizontal scrolling, every character within the field
+        waitFor(() -> onFx(() -> sha256.lookup(".scroll-bar:horizontal") == null
+                || !sha256.lookup(".scroll-bar:horizontal").isVisible()));
+        interact(() -> org.postern.console.testsupport.NodeShots.save(lookup("#certificateFields").query(),
+                "confirm-certificate-detail"));
         assertThat(lookup("#chainTree").queryAs(javafx.scene.control.TreeView.class).getRoot()).isNotNull();
         assertThat(text("#chainVerdict")).contains("self-signed");
         clickOn("PEM");

@@ -23,6 +23,7 @@ import org.postern.engine.EmbeddedGateway;
 import org.postern.engine.api.CertificateApi;
 import org.postern.engine.api.CertificateStatus;
 import org.postern.engine.api.CertificateSummary;
+import org.postern.engine.api.ListenerSpec;
 import org.postern.engine.api.KeyType;
 import org.postern.engine.api.NewCertificateRequest;
 import org.postern.engine.api.Pkcs12Encryption;
@@ -353,8 +354,21 @@ class CertificatesViewModelTest {
 
         CertificateSummary demo = vm.certificates().stream().filter(CertificateSummary::demo).findFirst().orElseThrow();
         vm.delete(demo);
-        assertThat(dialogs.errors).singleElement().asString().startsWith("the demo certificate cannot be deleted");
         assertThat(vm.names()).contains(demo.name());
+    }
+
+    @Test
+    void aCertificateInUseIsNotOfferedForDeletionAndTheDialogSaysWhoUsesIt() {
+        create("inuse.example.com");
+        ListenerSpec incoming = gateway.listeners().get("IncomingMail");
+        gateway.listeners().update("IncomingMail", incoming.withCertificate("inuse.example.com"));
+        vm.refresh();
+        vm.delete(row("inuse.example.com"));
+        assertThat(dialogs.questions).as("no question whose answer the engine would refuse").isEmpty();
+        assertThat(dialogs.warnings).singleElement().asString()
+                .startsWith("\"inuse.example.com\" is used by listener IncomingMail, so it cannot be deleted.");
+        assertThat(vm.names()).contains("inuse.example.com");
+        assertThat(dialogs.errors).isEmpty();
     }
 
     @Test

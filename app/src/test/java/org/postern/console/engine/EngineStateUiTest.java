@@ -25,6 +25,10 @@ class EngineStateUiTest extends ConsoleUiTest {
         shot("engine-running");
 
         clickOn("#engineToggle");
+        waitFor(() -> lookup(".dialog-pane").tryQuery().isPresent() && visible(".dialog-pane"));
+        assertThat(engine.engine().running()).as("nothing stops before the administrator confirms").isTrue();
+        shot("confirm-stop-engine");
+        clickButton("Stop engine");
         waitFor(() -> text("#engineStateText").startsWith("Engine stopped"));
         assertThat(engine.engine().running()).isFalse();
         assertThat(text("#engineToggle")).isEqualTo("Start engine");

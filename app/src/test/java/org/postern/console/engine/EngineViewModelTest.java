@@ -52,6 +52,19 @@ class EngineViewModelTest {
     }
 
     @Test
+    void theEmbeddedEngineIsStoppedOnlyAfterConfirmation() {
+        vm.start(true);
+        dialogs.confirmAnswer = false;
+        vm.stop();
+        assertThat(dialogs.questions).singleElement().asString().isEqualTo("Stop the engine embedded in this console?");
+        assertThat(gateway.engine().running()).isTrue();
+        assertThat(vm.stopConsequences()).contains("stop accepting mail").doesNotContain("HTTPS");
+        dialogs.confirmAnswer = true;
+        vm.stop();
+        assertThat(gateway.engine().running()).isFalse();
+    }
+
+    @Test
     void stoppedAtFirstThenStartAndStop() {
         vm.refresh();
         assertThat(vm.knownProperty().get()).isTrue();

@@ -53,6 +53,10 @@ class CaListsPageUiTest extends ConsoleUiTest {
         ToggleSwitch system = lookup("#systemEnabled").queryAs(ToggleSwitch.class);
         assertThat(system.isSelected()).isTrue();
         clickOn(system);
+        waitFor(() -> lookup(".dialog-pane").tryQuery().isPresent() && visible(".dialog-pane"));
+        assertThat(lists().info(CaList.SYSTEM).enabled()).as("nothing changes before the administrator confirms").isTrue();
+        shot("confirm-disable-system-ca");
+        clickButton("Disable");
         waitFor(() -> !vm().systemProperty().get().enabled());
         assertThat(lists().info(CaList.SYSTEM).enabled()).isFalse();
         assertThat(lists().info(CaList.SYSTEM).count()).isEqualTo(count);

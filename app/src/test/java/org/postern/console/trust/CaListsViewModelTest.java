@@ -77,6 +77,11 @@ class CaListsViewModelTest {
 
     @Test
     void listsAreEnabledAndDisabled() {
+        dialogs.confirmAnswer = false;
+        assertThat(vm.setEnabled(CaList.SYSTEM, false)).isFalse();
+        assertThat(dialogs.questions).containsExactly("Stop trusting the system CA list?");
+        assertThat(api.info(CaList.SYSTEM).enabled()).as("declined: nothing changes").isTrue();
+        dialogs.confirmAnswer = true;
         vm.setEnabled(CaList.SYSTEM, false);
         assertThat(api.info(CaList.SYSTEM).enabled()).isFalse();
         assertThat(vm.systemProperty().get().enabled()).isFalse();
@@ -85,6 +90,7 @@ class CaListsViewModelTest {
         assertThat(api.info(CaList.CUSTOM).enabled()).isFalse();
         vm.setEnabled(CaList.SYSTEM, true);
         assertThat(api.info(CaList.SYSTEM).enabled()).isTrue();
+        assertThat(dialogs.questions).as("enabling and the custom list ask nothing").hasSize(2);
         assertThat(dialogs.errors).isEmpty();
     }
 

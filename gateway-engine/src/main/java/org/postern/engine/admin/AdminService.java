@@ -123,10 +123,15 @@ public final class AdminService implements AdminApi {
         return clientCertificates().stream().anyMatch(c -> c.sha256Fingerprint().equals(fp));
     }
 
+    /** Whether the HTTPS administration is enabled (stored, else the default). */
+    public static boolean httpsEnabled(Settings settings) {
+        return settings.get(HTTPS_ENABLED).map(Boolean::parseBoolean).orElse(HttpsSettings.defaults().enabled());
+    }
+
     @Override
     public HttpsSettings https() {
         HttpsSettings d = HttpsSettings.defaults();
-        return new HttpsSettings(settings.get(HTTPS_ENABLED).map(Boolean::parseBoolean).orElse(d.enabled()),
+        return new HttpsSettings(httpsEnabled(settings),
                 settings.get(HTTPS_ADDRESS).orElse(d.address()), settings.getInt(HTTPS_PORT, d.port()),
                 settings.get(HTTPS_CERTIFICATE).orElse(null));
     }

@@ -143,7 +143,7 @@ public final class CertificateService implements CertificateApi {
         return new CertificateSummary(e.name(), X509.commonName(leaf), X509.dnsNames(leaf),
                 X509.readable(leaf.getSubjectX500Principal()), X509.readable(leaf.getIssuerX500Principal()),
                 leaf.getNotBefore().toInstant(), notAfter, KeyPairs.describe(leaf.getPublicKey()),
-                leaf.getSigAlgName(), e.status(), e.demo(), expiry, daysLeft, usage.usagesOf(e.name()), warnings);
+                leaf.getSigAlgName(), e.status(), e.demo(), expiry, daysLeft, usage.usagesOf(e.name(), e.demo()), warnings);
     }
 
     /** CON-6: the stored chain's gaps (CERT-6) and whether a path to an enabled anchor exists (CA-8). */
@@ -436,7 +436,7 @@ public final class CertificateService implements CertificateApi {
             throw new PosternException("the demo certificate cannot be deleted: it is the fallback for listeners"
                     + " without a certificate");
         }
-        List<String> uses = usage.usagesOf(e.name());
+        List<String> uses = usage.usagesOf(e.name(), e.demo());
         if (!uses.isEmpty()) {
             // a certificate in use is never deleted; checkDelete tells what switching away from it means for DANE
             throw new PosternException("'" + name + "' is in use by " + String.join(", ", uses) + "; choose another"

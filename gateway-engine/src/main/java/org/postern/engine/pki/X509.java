@@ -131,7 +131,12 @@ public final class X509 {
                 isSelfSigned(cert),
                 fingerprint(cert, "SHA-256"),
                 fingerprint(cert, "SHA-1"),
-                Pem.encode(cert));
+                Pem.encode(cert),
+                CertificateExtensions.keyUsage(cert),
+                CertificateExtensions.extendedKeyUsage(cert),
+                CertificateExtensions.subjectKeyIdentifier(cert),
+                CertificateExtensions.authorityKeyIdentifier(cert),
+                CertificateExtensions.basicConstraints(cert));
     }
 
     public static boolean sameKey(X509Certificate cert, java.security.PublicKey key) {

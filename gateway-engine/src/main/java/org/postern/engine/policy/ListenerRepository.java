@@ -65,6 +65,15 @@ public final class ListenerRepository {
                 rs -> rs.getString(1), certificate);
     }
 
+    /**
+     * Names of listeners served by a certificate entry (CERT-1 "used by"): those bound to it and,
+     * for the demo entry, those without a certificate, which present the demo certificate (LIS-7).
+     */
+    public List<String> servedBy(String certificate, boolean demo) {
+        return db.query("SELECT name FROM listeners WHERE certificate = ? COLLATE NOCASE OR (? AND certificate IS NULL)"
+                + " ORDER BY name", rs -> rs.getString(1), certificate, demo);
+    }
+
     private ListenerSpec map(ResultSet rs) throws SQLException {
         String name = rs.getString("name");
         List<MailFlowPolicy> policies = db.query(

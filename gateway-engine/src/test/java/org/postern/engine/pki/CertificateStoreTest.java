@@ -86,6 +86,13 @@ class CertificateStoreTest {
         assertThat(c.getExtensionValue(Extension.subjectKeyIdentifier.getId())).isNotNull();
         assertThat(c.getExtensionValue(Extension.authorityKeyIdentifier.getId())).isNotNull();
         assertThat(c.getBasicConstraints()).isEqualTo(-1);
+        // the detail view reads the same extensions back (CON detail: KU, EKU, SKI/AKI, basic constraints)
+        var view = certs.details("mx1.example.com").chain().getFirst();
+        assertThat(view.keyUsage()).contains("digitalSignature");
+        assertThat(view.extendedKeyUsage()).containsExactly("serverAuth", "clientAuth");
+        assertThat(view.subjectKeyIdentifier()).matches("([0-9A-F]{2}:)+[0-9A-F]{2}");
+        assertThat(view.authorityKeyIdentifier()).isEqualTo(view.subjectKeyIdentifier()); // self-signed
+        assertThat(view.basicConstraints()).startsWith("CA:FALSE");
         assertThat(c.getSerialNumber().bitLength()).isBetween(64, 159);
         c.verify(c.getPublicKey());
         assertThat(certs.list()).extracting(CertificateSummary::name).contains("Demo", "mx1.example.com");
@@ -284,6 +291,32 @@ class CertificateStoreTest {
         certs.setExpiryWarningDays(5);
         assertThat(certs.details("short").summary().expiry()).isEqualTo(CertificateSummary.Expiry.VALID);
         assertThatThrownBy(() -> certs.setExpiryWarningDays(0)).hasMessageContaining("between 1 and 365");
+    }
+
+    @Test
+    void theDemoEntryIsUsedByEveryListenerAndTheHttpsAdminWithoutACertificate() {
+        CertificateSummary demo = certs.list().stream().filter(CertificateSummary::demo).findFirst().orElseThrow();
+        assertThat(gateway.listeners().list()).hasSize(2).allMatch(l -> l.certificate() == null);
+        assertThat(certs.details(demo.name()).summary().usages())
+                .containsExactly("listener IncomingMail", "listener OutgoingMail");
+        assertThat(certs.list()).filteredOn(CertificateSummary::demo).singleElement()
+                .satisfies(d -> assertThat(d.usages()).hasSize(2));
+
+        certs.createSelfSigned(request("mx1.example.com"));
+        gateway.listeners().update("IncomingMail",
+                gateway.listeners().get("IncomingMail").withCertificate("mx1.example.com"));
+        assertThat(certs.details(demo.name()).summary().usages()).containsExactly("listener OutgoingMail");
+        assertThat(certs.details("mx1.example.com").summary().usages()).containsExactly("listener IncomingMail");
+
+        gateway.close();
+        try (var db = org.postern.engine.config.Database.open(dir.resolve(EmbeddedGateway.DATABASE_FILE))) {
+            new org.postern.engine.config.Settings(db).put("admin.https.enabled", "true");
+        }
+        gateway = EmbeddedGateway.open(dir);
+        certs = gateway.certificates();
+        assertThat(certs.details(demo.name()).summary().usages())
+                .containsExactly("listener OutgoingMail", "HTTPS admin interface");
+        assertThat(certs.details("mx1.example.com").summary().usages()).containsExactly("listener IncomingMail");
     }
 
     @Test
