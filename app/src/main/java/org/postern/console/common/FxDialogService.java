@@ -124,6 +124,9 @@ public class FxDialogService implements DialogService {
         }
         wizard.setFlow(new Wizard.LinearFlow(pages.toArray(WizardPane[]::new)));
         wizard.getDialog().setResizable(true);
+        // the dialog focuses its buttons when shown: move focus to the first field of the first page
+        wizard.getDialog().addEventHandler(javafx.scene.control.DialogEvent.DIALOG_SHOWN,
+                e -> DialogKeyboard.focusFirstFieldLater(wizard.getDialog().getDialogPane()));
         return wizard.showAndWait();
     }
 
@@ -131,6 +134,9 @@ public class FxDialogService implements DialogService {
     public <R> Optional<R> showDialog(Dialog<R> dialog) {
         DialogPane pane = dialog.getDialogPane();
         Theme.style(pane);
+        DialogKeyboard.keepEnterInComboBoxes(pane);
+        dialog.addEventHandler(javafx.scene.control.DialogEvent.DIALOG_SHOWN,
+                e -> DialogKeyboard.focusFirstFieldLater(dialog.getDialogPane()));
         if (dialog.getOwner() == null && owner() != null) {
             dialog.initOwner(owner());
         }

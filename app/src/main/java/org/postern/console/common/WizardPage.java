@@ -56,6 +56,7 @@ public class WizardPage extends WizardPane {
         setPrefSize(WIDTH, HEIGHT);
         setMinSize(WIDTH, HEIGHT);
         setGraphic(null);
+        DialogKeyboard.keepEnterInComboBoxes(this);
     }
 
     /** Registers {@code control} with a validator that reports {@code problem} (null when fine). */
@@ -122,6 +123,7 @@ public class WizardPage extends WizardPane {
     public void onEnteringPage(Wizard wizard) {
         onEnter.run();
         recheck();
+        DialogKeyboard.focusFirstFieldLater(this);
         BooleanBinding invalid = Bindings.createBooleanBinding(
                 () -> !problem.get().isEmpty() || busy.get(), problem, busy);
         wizard.invalidProperty().unbind();
