@@ -135,8 +135,9 @@ public final class CertificateWizards {
 
         Form summaryForm = new Form();
         VBox summaryBox = new VBox(12, summaryForm,
-                note("The key and the certificate are created when you press Next."));
+                note("The key and the certificate are created when you press Create."));
         WizardPage summary = new WizardPage("Summary: check before creating", summaryBox);
+        summary.actionLabel("Create");
         summary.onEnter(() -> {
             summaryForm.getChildren().clear();
             Form fresh = new Form();
@@ -162,7 +163,9 @@ public final class CertificateWizards {
                         + "or publish a TLSA record for DANE."));
         WizardPage result = new WizardPage("Creating the certificate", new OperationPane(model.creation(), success, true));
         result.busyWhen(model.creation().notFinishedBinding());
-        result.onEnter(() -> model.create(() -> vm.refresh(model.creation().getResult().name())));
+        Runnable create = () -> model.create(() -> vm.refresh(model.creation().getResult().name()));
+        result.onEnter(create);
+        result.outcomeOf(model.creation(), create);
 
         dialogs.showWizard("New self-signed certificate", List.of(subject, keyPage, summary, result));
         model.creation().cancel();
@@ -226,6 +229,7 @@ public final class CertificateWizards {
         files.validate(certField.field(), model::certificateProblem);
         files.validate(chainField.field(), model::intermediatesProblem);
         files.pageProblem(model::pageProblem, model.certificateFileProperty(), model.intermediatesFileProperty());
+        files.actionLabel("Upload");
 
         Label done = new Label();
         done.setId("uploadedMessage");
@@ -239,7 +243,9 @@ public final class CertificateWizards {
         VBox success = new VBox(10, Controls.callout("The signed certificate was installed.", "success"), done);
         WizardPage result = new WizardPage("Installing the certificate", new OperationPane(model.upload(), success, false));
         result.busyWhen(model.upload().runningBinding());
-        result.onEnter(() -> model.upload(() -> vm.refresh(entry.name()), vm.rollover()));
+        Runnable upload = () -> model.upload(() -> vm.refresh(entry.name()), vm.rollover());
+        result.onEnter(upload);
+        result.outcomeOf(model.upload(), upload);
         dialogs.showWizard("Upload signed certificate", List.of(files, result));
     }
 
@@ -264,7 +270,7 @@ public final class CertificateWizards {
                 .add("_File", fileField)
                 .add("_Password", password)
                 .addWide(note("Modern (AES) and legacy (RC2/3DES) PKCS#12 files are read. Nothing is stored "
-                        + "until you have seen the contents and pressed Finish."));
+                        + "until you have seen the contents and pressed Import."));
         WizardPage filePage = new WizardPage("Import a PKCS#12 file", fileForm);
         filePage.validate(fileField.field(), model::filePageProblem);
         filePage.pageProblem(model::filePageProblem, model.fileTextProperty(), model.fileProperty());
@@ -290,6 +296,7 @@ public final class CertificateWizards {
                 model.reading().stateProperty());
         review.busyWhen(model.reading().runningBinding());
         review.onEnter(model::read);
+        review.actionLabel("Import");
 
         Label done = new Label();
         done.setId("importedMessage");
@@ -302,7 +309,9 @@ public final class CertificateWizards {
         VBox success = new VBox(10, Controls.callout("The PKCS#12 file was imported.", "success"), done);
         WizardPage result = new WizardPage("Importing", new OperationPane(model.importing(), success, false));
         result.busyWhen(model.importing().runningBinding());
-        result.onEnter(() -> model.importFile(() -> vm.refresh(model.importing().getResult().name())));
+        Runnable importFile = () -> model.importFile(() -> vm.refresh(model.importing().getResult().name()));
+        result.onEnter(importFile);
+        result.outcomeOf(model.importing(), importFile);
 
         if (content != null && path == null) {
             // pasted data has no file: the first page only asks for the password
@@ -374,6 +383,7 @@ public final class CertificateWizards {
         page.pageProblem(model::pageProblem, model.passwordProperty(), model.confirmationProperty(),
                 model.fileTextProperty());
         page.onEnter(password::requestFocus);
+        page.actionLabel("Export");
 
         Label done = new Label();
         done.setId("exportedMessage");
@@ -384,7 +394,9 @@ public final class CertificateWizards {
         VBox success = new VBox(10, Controls.callout("The PKCS#12 file was written.", "success"), done);
         WizardPage result = new WizardPage("Exporting", new OperationPane(model.export(), success, false));
         result.busyWhen(model.export().runningBinding());
-        result.onEnter(() -> model.export(() -> { }));
+        Runnable export = () -> model.export(() -> { });
+        result.onEnter(export);
+        result.outcomeOf(model.export(), export);
         dialogs.showWizard("Export PKCS#12", List.of(page, result));
     }
 
@@ -528,6 +540,7 @@ public final class CertificateWizards {
         WizardPage page = new WizardPage("Renew \"" + entry.name() + "\" with the same key", form);
         page.validate(days, model::validityProblem);
         page.pageProblem(model::validityProblem, model.validityDaysProperty());
+        page.actionLabel("Renew");
 
         Label done = new Label();
         done.setId("renewedMessage");
@@ -540,7 +553,9 @@ public final class CertificateWizards {
                 note("TLSA 3 1 1 records for this certificate are unchanged."));
         WizardPage result = new WizardPage("Renewing", new OperationPane(model.renewal(), success, false));
         result.busyWhen(model.renewal().runningBinding());
-        result.onEnter(() -> model.renew(() -> vm.refresh(entry.name()), vm.rollover()));
+        Runnable renew = () -> model.renew(() -> vm.refresh(entry.name()), vm.rollover());
+        result.onEnter(renew);
+        result.outcomeOf(model.renewal(), renew);
         dialogs.showWizard("Renew certificate", List.of(page, result));
     }
 
