@@ -290,7 +290,32 @@ public final class CertificateWizards {
                 contents.getChildren().add(pkcs12Summary(c));
             }
         });
-        WizardPage review = new WizardPage("What the file holds", new OperationPane(model.reading(), shown, false));
+        // a wrong password is asked again here, under the engine's message; the file is kept
+        PasswordField again = new PasswordField();
+        again.setId("pkcs12PasswordAgain");
+        again.textProperty().bindBidirectional(model.passwordProperty());
+        Button readAgain = new Button("_Read again");
+        readAgain.setId("readAgain");
+        readAgain.setDefaultButton(true);
+        readAgain.disableProperty().bind(again.textProperty().isEmpty());
+        readAgain.setOnAction(e -> model.read());
+        again.setOnAction(e -> readAgain.fire());
+        HBox againRow = new HBox(8, new Label("_Password"), again, readAgain);
+        ((Label) againRow.getChildren().getFirst()).setLabelFor(again);
+        ((Label) againRow.getChildren().getFirst()).setMnemonicParsing(true);
+        againRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(again, Priority.ALWAYS);
+        againRow.setId("pkcs12AskAgain");
+        againRow.visibleProperty().bind(model.reading().failedBinding());
+        againRow.managedProperty().bind(againRow.visibleProperty());
+        model.reading().failedBinding().addListener((o, was, failed) -> {
+            if (failed) {
+                again.selectAll();
+                again.requestFocus();
+            }
+        });
+        WizardPage review = new WizardPage("What the file holds",
+                new VBox(12, new OperationPane(model.reading(), shown, false), againRow));
         review.validate(name, () -> model.reading().getState() == Operation.State.SUCCEEDED ? model.namePageProblem() : null);
         review.pageProblem(model::namePageProblem, model.nameProperty(), model.fqdnCheckProperty(),
                 model.reading().stateProperty());

@@ -110,11 +110,18 @@ class CertificateWizardsUiTest extends ConsoleUiTest {
         waitFor(() -> visible("#operationError"));
         assertThat(text("#operationError")).startsWith("wrong password");
         assertThat(button("Import").isDisabled()).isTrue();
-        shot("import-2-wrong-password");
-        clickButton("Previous");
-        type("#pkcs12Password", "pw123");
-        clickButton("Next");
+        // asked again in place: same page, the engine's message, the file kept
+        waitFor(() -> visible("#pkcs12AskAgain"));
+        assertThat(text("#pageProblem")).isEqualTo("Enter the password again, or go back to choose another file");
+        shot("wizards-pkcs12-wrong-password");
+        type("#pkcs12PasswordAgain", "pw124");
+        clickOn("#readAgain");
+        waitFor(() -> visible("#operationError") && visible("#pkcs12AskAgain"));
+        assertThat(text("#operationError")).startsWith("wrong password");
+        type("#pkcs12PasswordAgain", "pw123");
+        clickOn("#readAgain");
         waitFor(() -> text("#importName").equals("relay.example.net"));
+        assertThat(visible("#pkcs12AskAgain")).isFalse();
         assertThat(lookup("CN=relay.example.net").tryQuery()).isPresent();
         shot("import-2-contents");
         type("#importName", "relay");
