@@ -100,10 +100,28 @@ public class FxDialogService implements DialogService {
         for (FileFilter filter : filters) {
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(filter.description(), filter.patterns()));
         }
-        if (lastDirectory != null && lastDirectory.toFile().isDirectory()) {
-            chooser.setInitialDirectory(lastDirectory.toFile());
+        Path initial = initialDirectory();
+        if (initial != null) {
+            chooser.setInitialDirectory(initial.toFile());
         }
         return chooser;
+    }
+
+    /**
+     * Where file choosers open: the folder last used, else the user's home; never the folder the
+     * console was started from (often its installation directory).
+     */
+    Path initialDirectory() {
+        if (lastDirectory != null && lastDirectory.toFile().isDirectory()) {
+            return lastDirectory;
+        }
+        Path home = Path.of(System.getProperty("user.home", ""));
+        return home.isAbsolute() && home.toFile().isDirectory() ? home : null;
+    }
+
+    /** Remembers the folder of a file the administrator chose elsewhere (e.g. typed into a field). */
+    void rememberFolderOf(Path file) {
+        remember(file.toFile());
     }
 
     private Optional<Path> remember(File file) {
