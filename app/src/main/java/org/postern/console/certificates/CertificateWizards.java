@@ -174,41 +174,64 @@ public final class CertificateWizards {
     // ======================================================================= 2. download CSR
 
     public void downloadCsr(CertificateSummary entry) {
+        // the request is made (and the entry marked CSR pending by the engine) only when the
+        // administrator copies or saves it: looking at the dialog changes nothing
         Operation<String> csr = new Operation<>();
         TextArea pem = Controls.pemArea("csrPem");
         pem.textProperty().bind(Bindings.createStringBinding(
                 () -> csr.getResult() == null ? "" : csr.getResult(), csr.resultProperty()));
-        Button copy = Controls.copyButton("copyCsr", clipboard, pem::getText);
-        Button save = new Button("_Save…");
-        save.setId("saveCsr");
         Label saved = new Label();
         saved.setId("csrSaved");
         saved.getStyleClass().add("success");
+        Button copy = new Button("_Copy");
+        copy.setId("copyCsr");
+        copy.setTooltip(new javafx.scene.control.Tooltip("Create the request and copy it to the clipboard"));
+        copy.setOnAction(e -> withCsr(entry, csr, text -> {
+            clipboard.copy(text);
+            copy.setText("Copied");
+        }));
+        Button save = new Button("_Save…");
+        save.setId("saveCsr");
         save.setOnAction(e -> dialogs.showSaveDialog("Save certificate signing request",
                         entry.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".csr", List.of(FileFilter.CSR, FileFilter.ALL))
-                .ifPresent(path -> vm.save(path, pem.getText().getBytes(StandardCharsets.US_ASCII), false,
-                        () -> saved.setText("Saved to " + path))));
+                .ifPresent(path -> withCsr(entry, csr, text -> vm.save(path, text.getBytes(StandardCharsets.US_ASCII),
+                        false, () -> saved.setText("Saved to " + path)))));
+        copy.disableProperty().bind(csr.runningBinding());
+        save.disableProperty().bind(csr.runningBinding());
         HBox buttons = new HBox(8, copy, save, saved);
         buttons.setAlignment(Pos.CENTER_LEFT);
+        Label pending = note("The request is created when you copy or save it; \"" + entry.name()
+                + "\" is then \"CSR pending\" until the signed certificate is uploaded.");
+        pending.setId("csrNotYet");
+        pending.visibleProperty().bind(csr.stateProperty().isEqualTo(Operation.State.IDLE));
+        pending.managedProperty().bind(pending.visibleProperty());
+        OperationPane pane = new OperationPane(csr, pem, false);
         VBox content = new VBox(10,
                 note("Send this request to your certificate authority. It carries the subject and the DNS names "
                         + Formats.list(entry.dnsNames()) + ". Upload the certificate the CA returns with "
-                        + "\"Upload signed certificate\"; the entry stays \"CSR pending\" until then."),
-                pem, buttons);
-        VBox.setVgrow(pem, Priority.ALWAYS);
-        OperationPane pane = new OperationPane(csr, content, false);
+                        + "\"Upload signed certificate\"."),
+                pending, pane, buttons);
+        VBox.setVgrow(pane, Priority.ALWAYS);
 
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.setTitle("Certificate signing request");
         dialog.setHeaderText("Certificate signing request for \"" + entry.name() + "\"");
-        dialog.getDialogPane().setContent(pane);
+        dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         // sized for the request, which arrives after the dialog is shown
         dialog.getDialogPane().setPrefSize(WizardPage.WIDTH, 520);
         dialog.getDialogPane().setMinSize(WizardPage.WIDTH, 520);
         dialog.setResizable(true);
-        vm.certificateSigningRequest(entry.name(), csr);
         dialogs.showDialog(dialog);
+    }
+
+    /** Runs {@code then} with the request, asking the engine for it first if it was not made yet. */
+    private void withCsr(CertificateSummary entry, Operation<String> csr, java.util.function.Consumer<String> then) {
+        if (csr.getResult() != null) {
+            then.accept(csr.getResult());
+        } else if (!csr.isRunning()) {
+            vm.certificateSigningRequest(entry.name(), csr, then);
+        }
     }
 
     // ============================================================= 3. upload CA-signed certificate

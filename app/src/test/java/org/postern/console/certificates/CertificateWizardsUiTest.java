@@ -31,12 +31,16 @@ class CertificateWizardsUiTest extends ConsoleUiTest {
         createInEngine("mx1.example.com", "mail.example.com");
         select("mx1.example.com");
         clickOn("#csrButton");
-        waitFor(() -> text("#csrPem").startsWith("-----BEGIN CERTIFICATE REQUEST-----"));
-        shot("csr-dialog");
+        waitFor(() -> visible("#csrNotYet"));
+        shot("csr-dialog-opened");
+        // opening the dialog alone changes nothing
+        assertThat(api().details("mx1.example.com").summary().status()).isEqualTo(CertificateStatus.SELF_SIGNED);
         Path out = dir.resolve("mx1.csr");
         dialogs.willChoose(out);
         clickOn("#saveCsr");
         waitFor(() -> text("#csrSaved").startsWith("Saved to"));
+        assertThat(text("#csrPem")).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
+        shot("csr-dialog");
         assertThat(Files.readString(out)).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
         clickOn("#copyCsr");
         assertThat(clipboard.text()).hasValueSatisfying(t -> assertThat(t).contains("CERTIFICATE REQUEST"));
