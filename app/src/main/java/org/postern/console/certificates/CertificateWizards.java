@@ -135,8 +135,9 @@ public final class CertificateWizards {
 
         Form summaryForm = new Form();
         VBox summaryBox = new VBox(12, summaryForm,
-                note("The key and the certificate are created when you press Next."));
+                note("The key and the certificate are created when you press Create."));
         WizardPage summary = new WizardPage("Summary: check before creating", summaryBox);
+        summary.actionLabel("Create");
         summary.onEnter(() -> {
             summaryForm.getChildren().clear();
             Form fresh = new Form();
@@ -162,7 +163,9 @@ public final class CertificateWizards {
                         + "or publish a TLSA record for DANE."));
         WizardPage result = new WizardPage("Creating the certificate", new OperationPane(model.creation(), success, true));
         result.busyWhen(model.creation().notFinishedBinding());
-        result.onEnter(() -> model.create(() -> vm.refresh(model.creation().getResult().name())));
+        Runnable create = () -> model.create(() -> vm.refresh(model.creation().getResult().name()));
+        result.onEnter(create);
+        result.outcomeOf(model.creation(), create);
 
         dialogs.showWizard("New self-signed certificate", List.of(subject, keyPage, summary, result));
         model.creation().cancel();
@@ -171,41 +174,64 @@ public final class CertificateWizards {
     // ======================================================================= 2. download CSR
 
     public void downloadCsr(CertificateSummary entry) {
+        // the request is made (and the entry marked CSR pending by the engine) only when the
+        // administrator copies or saves it: looking at the dialog changes nothing
         Operation<String> csr = new Operation<>();
         TextArea pem = Controls.pemArea("csrPem");
         pem.textProperty().bind(Bindings.createStringBinding(
                 () -> csr.getResult() == null ? "" : csr.getResult(), csr.resultProperty()));
-        Button copy = Controls.copyButton("copyCsr", clipboard, pem::getText);
-        Button save = new Button("_Save…");
-        save.setId("saveCsr");
         Label saved = new Label();
         saved.setId("csrSaved");
         saved.getStyleClass().add("success");
+        Button copy = new Button("_Copy");
+        copy.setId("copyCsr");
+        copy.setTooltip(new javafx.scene.control.Tooltip("Create the request and copy it to the clipboard"));
+        copy.setOnAction(e -> withCsr(entry, csr, text -> {
+            clipboard.copy(text);
+            copy.setText("Copied");
+        }));
+        Button save = new Button("_Save…");
+        save.setId("saveCsr");
         save.setOnAction(e -> dialogs.showSaveDialog("Save certificate signing request",
                         entry.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".csr", List.of(FileFilter.CSR, FileFilter.ALL))
-                .ifPresent(path -> vm.save(path, pem.getText().getBytes(StandardCharsets.US_ASCII), false,
-                        () -> saved.setText("Saved to " + path))));
+                .ifPresent(path -> withCsr(entry, csr, text -> vm.save(path, text.getBytes(StandardCharsets.US_ASCII),
+                        false, () -> saved.setText("Saved to " + path)))));
+        copy.disableProperty().bind(csr.runningBinding());
+        save.disableProperty().bind(csr.runningBinding());
         HBox buttons = new HBox(8, copy, save, saved);
         buttons.setAlignment(Pos.CENTER_LEFT);
+        Label pending = note("The request is created when you copy or save it; \"" + entry.name()
+                + "\" is then \"CSR pending\" until the signed certificate is uploaded.");
+        pending.setId("csrNotYet");
+        pending.visibleProperty().bind(csr.stateProperty().isEqualTo(Operation.State.IDLE));
+        pending.managedProperty().bind(pending.visibleProperty());
+        OperationPane pane = new OperationPane(csr, pem, false);
         VBox content = new VBox(10,
                 note("Send this request to your certificate authority. It carries the subject and the DNS names "
                         + Formats.list(entry.dnsNames()) + ". Upload the certificate the CA returns with "
-                        + "\"Upload signed certificate\"; the entry stays \"CSR pending\" until then."),
-                pem, buttons);
-        VBox.setVgrow(pem, Priority.ALWAYS);
-        OperationPane pane = new OperationPane(csr, content, false);
+                        + "\"Upload signed certificate\"."),
+                pending, pane, buttons);
+        VBox.setVgrow(pane, Priority.ALWAYS);
 
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.setTitle("Certificate signing request");
         dialog.setHeaderText("Certificate signing request for \"" + entry.name() + "\"");
-        dialog.getDialogPane().setContent(pane);
+        dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         // sized for the request, which arrives after the dialog is shown
         dialog.getDialogPane().setPrefSize(WizardPage.WIDTH, 520);
         dialog.getDialogPane().setMinSize(WizardPage.WIDTH, 520);
         dialog.setResizable(true);
-        vm.certificateSigningRequest(entry.name(), csr);
         dialogs.showDialog(dialog);
+    }
+
+    /** Runs {@code then} with the request, asking the engine for it first if it was not made yet. */
+    private void withCsr(CertificateSummary entry, Operation<String> csr, java.util.function.Consumer<String> then) {
+        if (csr.getResult() != null) {
+            then.accept(csr.getResult());
+        } else if (!csr.isRunning()) {
+            vm.certificateSigningRequest(entry.name(), csr, then);
+        }
     }
 
     // ============================================================= 3. upload CA-signed certificate
@@ -226,6 +252,7 @@ public final class CertificateWizards {
         files.validate(certField.field(), model::certificateProblem);
         files.validate(chainField.field(), model::intermediatesProblem);
         files.pageProblem(model::pageProblem, model.certificateFileProperty(), model.intermediatesFileProperty());
+        files.actionLabel("Upload");
 
         Label done = new Label();
         done.setId("uploadedMessage");
@@ -239,7 +266,9 @@ public final class CertificateWizards {
         VBox success = new VBox(10, Controls.callout("The signed certificate was installed.", "success"), done);
         WizardPage result = new WizardPage("Installing the certificate", new OperationPane(model.upload(), success, false));
         result.busyWhen(model.upload().runningBinding());
-        result.onEnter(() -> model.upload(() -> vm.refresh(entry.name()), vm.rollover()));
+        Runnable upload = () -> model.upload(() -> vm.refresh(entry.name()), vm.rollover());
+        result.onEnter(upload);
+        result.outcomeOf(model.upload(), upload);
         dialogs.showWizard("Upload signed certificate", List.of(files, result));
     }
 
@@ -264,7 +293,7 @@ public final class CertificateWizards {
                 .add("_File", fileField)
                 .add("_Password", password)
                 .addWide(note("Modern (AES) and legacy (RC2/3DES) PKCS#12 files are read. Nothing is stored "
-                        + "until you have seen the contents and pressed Finish."));
+                        + "until you have seen the contents and pressed Import."));
         WizardPage filePage = new WizardPage("Import a PKCS#12 file", fileForm);
         filePage.validate(fileField.field(), model::filePageProblem);
         filePage.pageProblem(model::filePageProblem, model.fileTextProperty(), model.fileProperty());
@@ -284,12 +313,38 @@ public final class CertificateWizards {
                 contents.getChildren().add(pkcs12Summary(c));
             }
         });
-        WizardPage review = new WizardPage("What the file holds", new OperationPane(model.reading(), shown, false));
+        // a wrong password is asked again here, under the engine's message; the file is kept
+        PasswordField again = new PasswordField();
+        again.setId("pkcs12PasswordAgain");
+        again.textProperty().bindBidirectional(model.passwordProperty());
+        Button readAgain = new Button("_Read again");
+        readAgain.setId("readAgain");
+        readAgain.setDefaultButton(true);
+        readAgain.disableProperty().bind(again.textProperty().isEmpty());
+        readAgain.setOnAction(e -> model.read());
+        again.setOnAction(e -> readAgain.fire());
+        HBox againRow = new HBox(8, new Label("_Password"), again, readAgain);
+        ((Label) againRow.getChildren().getFirst()).setLabelFor(again);
+        ((Label) againRow.getChildren().getFirst()).setMnemonicParsing(true);
+        againRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(again, Priority.ALWAYS);
+        againRow.setId("pkcs12AskAgain");
+        againRow.visibleProperty().bind(model.reading().failedBinding());
+        againRow.managedProperty().bind(againRow.visibleProperty());
+        model.reading().failedBinding().addListener((o, was, failed) -> {
+            if (failed) {
+                again.selectAll();
+                again.requestFocus();
+            }
+        });
+        WizardPage review = new WizardPage("What the file holds",
+                new VBox(12, new OperationPane(model.reading(), shown, false), againRow));
         review.validate(name, () -> model.reading().getState() == Operation.State.SUCCEEDED ? model.namePageProblem() : null);
         review.pageProblem(model::namePageProblem, model.nameProperty(), model.fqdnCheckProperty(),
                 model.reading().stateProperty());
         review.busyWhen(model.reading().runningBinding());
         review.onEnter(model::read);
+        review.actionLabel("Import");
 
         Label done = new Label();
         done.setId("importedMessage");
@@ -302,7 +357,9 @@ public final class CertificateWizards {
         VBox success = new VBox(10, Controls.callout("The PKCS#12 file was imported.", "success"), done);
         WizardPage result = new WizardPage("Importing", new OperationPane(model.importing(), success, false));
         result.busyWhen(model.importing().runningBinding());
-        result.onEnter(() -> model.importFile(() -> vm.refresh(model.importing().getResult().name())));
+        Runnable importFile = () -> model.importFile(() -> vm.refresh(model.importing().getResult().name()));
+        result.onEnter(importFile);
+        result.outcomeOf(model.importing(), importFile);
 
         if (content != null && path == null) {
             // pasted data has no file: the first page only asks for the password
@@ -374,6 +431,7 @@ public final class CertificateWizards {
         page.pageProblem(model::pageProblem, model.passwordProperty(), model.confirmationProperty(),
                 model.fileTextProperty());
         page.onEnter(password::requestFocus);
+        page.actionLabel("Export");
 
         Label done = new Label();
         done.setId("exportedMessage");
@@ -384,7 +442,9 @@ public final class CertificateWizards {
         VBox success = new VBox(10, Controls.callout("The PKCS#12 file was written.", "success"), done);
         WizardPage result = new WizardPage("Exporting", new OperationPane(model.export(), success, false));
         result.busyWhen(model.export().runningBinding());
-        result.onEnter(() -> model.export(() -> { }));
+        Runnable export = () -> model.export(() -> { });
+        result.onEnter(export);
+        result.outcomeOf(model.export(), export);
         dialogs.showWizard("Export PKCS#12", List.of(page, result));
     }
 
@@ -528,6 +588,7 @@ public final class CertificateWizards {
         WizardPage page = new WizardPage("Renew \"" + entry.name() + "\" with the same key", form);
         page.validate(days, model::validityProblem);
         page.pageProblem(model::validityProblem, model.validityDaysProperty());
+        page.actionLabel("Renew");
 
         Label done = new Label();
         done.setId("renewedMessage");
@@ -540,7 +601,9 @@ public final class CertificateWizards {
                 note("TLSA 3 1 1 records for this certificate are unchanged."));
         WizardPage result = new WizardPage("Renewing", new OperationPane(model.renewal(), success, false));
         result.busyWhen(model.renewal().runningBinding());
-        result.onEnter(() -> model.renew(() -> vm.refresh(entry.name()), vm.rollover()));
+        Runnable renew = () -> model.renew(() -> vm.refresh(entry.name()), vm.rollover());
+        result.onEnter(renew);
+        result.outcomeOf(model.renewal(), renew);
         dialogs.showWizard("Renew certificate", List.of(page, result));
     }
 

@@ -186,8 +186,17 @@ public final class CertificatesViewModel {
 
     /** CERT-5: fetches the CSR (the entry becomes "CSR pending"); the list is reloaded. */
     public void certificateSigningRequest(String name, Operation<String> operation) {
+        certificateSigningRequest(name, operation, pem -> { });
+    }
+
+    /** CERT-5: the engine makes the request and marks the entry CSR pending; then {@code then} gets the PEM. */
+    public void certificateSigningRequest(String name, Operation<String> operation,
+                                          java.util.function.Consumer<String> then) {
         operation.start(executor, "Creating the certificate signing request",
-                p -> api.certificateSigningRequest(name), pem -> refresh(name));
+                p -> api.certificateSigningRequest(name), pem -> {
+                    refresh(name);
+                    then.accept(pem);
+                });
     }
 
     /** CERT-6 from a dropped or pasted file: install as the CA-signed certificate. */

@@ -114,7 +114,7 @@ public final class ImportPkcs12Model {
     public String namePageProblem() {
         if (reading.getState() != Operation.State.SUCCEEDED) {
             return reading.getState() == Operation.State.FAILED
-                    ? "Go back to correct the file or the password" : "Reading the file…";
+                    ? "Enter the password again, or go back to choose another file" : "Reading the file…";
         }
         String n = name.get() == null ? "" : name.get().trim();
         if (n.isEmpty()) {

@@ -100,10 +100,28 @@ public class FxDialogService implements DialogService {
         for (FileFilter filter : filters) {
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(filter.description(), filter.patterns()));
         }
-        if (lastDirectory != null && lastDirectory.toFile().isDirectory()) {
-            chooser.setInitialDirectory(lastDirectory.toFile());
+        Path initial = initialDirectory();
+        if (initial != null) {
+            chooser.setInitialDirectory(initial.toFile());
         }
         return chooser;
+    }
+
+    /**
+     * Where file choosers open: the folder last used, else the user's home; never the folder the
+     * console was started from (often its installation directory).
+     */
+    Path initialDirectory() {
+        if (lastDirectory != null && lastDirectory.toFile().isDirectory()) {
+            return lastDirectory;
+        }
+        Path home = Path.of(System.getProperty("user.home", ""));
+        return home.isAbsolute() && home.toFile().isDirectory() ? home : null;
+    }
+
+    /** Remembers the folder of a file the administrator chose elsewhere (e.g. typed into a field). */
+    void rememberFolderOf(Path file) {
+        remember(file.toFile());
     }
 
     private Optional<Path> remember(File file) {
@@ -124,6 +142,9 @@ public class FxDialogService implements DialogService {
         }
         wizard.setFlow(new Wizard.LinearFlow(pages.toArray(WizardPane[]::new)));
         wizard.getDialog().setResizable(true);
+        // the dialog focuses its buttons when shown: move focus to the first field of the first page
+        wizard.getDialog().addEventHandler(javafx.scene.control.DialogEvent.DIALOG_SHOWN,
+                e -> DialogKeyboard.focusFirstFieldLater(wizard.getDialog().getDialogPane()));
         return wizard.showAndWait();
     }
 
@@ -131,6 +152,9 @@ public class FxDialogService implements DialogService {
     public <R> Optional<R> showDialog(Dialog<R> dialog) {
         DialogPane pane = dialog.getDialogPane();
         Theme.style(pane);
+        DialogKeyboard.keepEnterInComboBoxes(pane);
+        dialog.addEventHandler(javafx.scene.control.DialogEvent.DIALOG_SHOWN,
+                e -> DialogKeyboard.focusFirstFieldLater(dialog.getDialogPane()));
         if (dialog.getOwner() == null && owner() != null) {
             dialog.initOwner(owner());
         }

@@ -1,6 +1,12 @@
 package org.postern.console.common;
 
+import java.util.List;
 import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.event.ActionEvent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -37,6 +43,9 @@ public class WizardPage extends WizardPane {
     private ObservableBooleanValue busy = Bindings.createBooleanBinding(() -> false);
     private Runnable onEnter = () -> { };
     private Runnable onExit = () -> { };
+    private String actionLabel;
+    private Operation<?> outcome;
+    private Runnable retry;
 
     public WizardPage(String header, Node content) {
         setHeaderText(header);
@@ -56,6 +65,7 @@ public class WizardPage extends WizardPane {
         setPrefSize(WIDTH, HEIGHT);
         setMinSize(WIDTH, HEIGHT);
         setGraphic(null);
+        DialogKeyboard.keepEnterInComboBoxes(this);
     }
 
     /** Registers {@code control} with a validator that reports {@code problem} (null when fine). */
@@ -98,6 +108,24 @@ public class WizardPage extends WizardPane {
                 () -> !problem.get().isEmpty() && !busy.get(), problem, busy));
     }
 
+    /**
+     * Names the Next button of this page for what pressing it does ("Create", "Export"): the page
+     * that follows starts the work.
+     */
+    public void actionLabel(String label) {
+        this.actionLabel = label;
+    }
+
+    /**
+     * This page shows the outcome of {@code operation}, started as the page is entered. Once it
+     * succeeded there is no Previous (going back and on again would submit twice); when it failed
+     * the page offers Retry (runs {@code retry}) and Back instead of Finish.
+     */
+    public void outcomeOf(Operation<?> operation, Runnable retry) {
+        this.outcome = operation;
+        this.retry = retry;
+    }
+
     public void onEnter(Runnable action) {
         this.onEnter = action;
     }
@@ -122,10 +150,54 @@ public class WizardPage extends WizardPane {
     public void onEnteringPage(Wizard wizard) {
         onEnter.run();
         recheck();
+        DialogKeyboard.focusFirstFieldLater(this);
         BooleanBinding invalid = Bindings.createBooleanBinding(
                 () -> !problem.get().isEmpty() || busy.get(), problem, busy);
         wizard.invalidProperty().unbind();
         wizard.invalidProperty().bind(invalid);
+        if (outcome != null && !getButtonTypes().contains(RETRY)) {
+            getButtonTypes().add(RETRY);
+        }
+        decorateButtons();
+        // the wizard may add its own buttons after this call: decorate them too
+        Platform.runLater(this::decorateButtons);
+    }
+
+    /** The Retry button of a page that shows an operation's outcome; it never closes the wizard. */
+    public static final ButtonType RETRY = new ButtonType("Retry", ButtonBar.ButtonData.OTHER);
+
+    private void decorateButtons() {
+        for (ButtonType type : List.copyOf(getButtonTypes())) {
+            if (!(lookupButton(type) instanceof Button button) || button.getProperties().containsKey(DECORATED)) {
+                continue;
+            }
+            ButtonBar.ButtonData data = type.getButtonData();
+            if (data == ButtonBar.ButtonData.NEXT_FORWARD && actionLabel != null) {
+                button.setText(actionLabel);
+                button.getProperties().put(DECORATED, true);
+            } else if (outcome != null && data == ButtonBar.ButtonData.BACK_PREVIOUS) {
+                button.setText("Back");
+                showWhen(button, () -> outcome.getState() == Operation.State.FAILED
+                        || outcome.getState() == Operation.State.CANCELLED);
+            } else if (outcome != null && data == ButtonBar.ButtonData.FINISH) {
+                showWhen(button, () -> outcome.getState() != Operation.State.FAILED);
+            } else if (outcome != null && type == RETRY) {
+                button.setId("retryButton");
+                showWhen(button, () -> outcome.getState() == Operation.State.FAILED);
+                button.addEventFilter(ActionEvent.ACTION, e -> {
+                    e.consume();
+                    retry.run();
+                });
+            }
+        }
+    }
+
+    private static final String DECORATED = "postern.wizard.decorated";
+
+    private void showWhen(Button button, java.util.function.BooleanSupplier condition) {
+        button.getProperties().put(DECORATED, true);
+        button.visibleProperty().bind(Bindings.createBooleanBinding(condition::getAsBoolean, outcome.stateProperty()));
+        button.managedProperty().bind(button.visibleProperty());
     }
 
     @Override

@@ -31,12 +31,16 @@ class CertificateWizardsUiTest extends ConsoleUiTest {
         createInEngine("mx1.example.com", "mail.example.com");
         select("mx1.example.com");
         clickOn("#csrButton");
-        waitFor(() -> text("#csrPem").startsWith("-----BEGIN CERTIFICATE REQUEST-----"));
-        shot("csr-dialog");
+        waitFor(() -> visible("#csrNotYet"));
+        shot("csr-dialog-opened");
+        // opening the dialog alone changes nothing
+        assertThat(api().details("mx1.example.com").summary().status()).isEqualTo(CertificateStatus.SELF_SIGNED);
         Path out = dir.resolve("mx1.csr");
         dialogs.willChoose(out);
         clickOn("#saveCsr");
         waitFor(() -> text("#csrSaved").startsWith("Saved to"));
+        assertThat(text("#csrPem")).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
+        shot("csr-dialog");
         assertThat(Files.readString(out)).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
         clickOn("#copyCsr");
         assertThat(clipboard.text()).hasValueSatisfying(t -> assertThat(t).contains("CERTIFICATE REQUEST"));
@@ -57,13 +61,13 @@ class CertificateWizardsUiTest extends ConsoleUiTest {
 
         clickOn("#uploadButton");
         waitFor(() -> visible("#certificateFile"));
-        assertThat(button("Next").isDisabled()).isTrue();
+        assertThat(button("Upload").isDisabled()).isTrue();
         dialogs.willChoose(cert);
         clickOn("#certificateFileBrowse");
         type("#intermediatesFile", chain.toString());
-        waitFor(() -> !button("Next").isDisabled());
+        waitFor(() -> !button("Upload").isDisabled());
         shot("upload-1-files");
-        clickButton("Next");
+        clickButton("Upload");
         waitFor(() -> text("#uploadedMessage").contains("CA-signed"));
         shot("upload-2-done");
         clickButton("Finish");
@@ -83,11 +87,12 @@ class CertificateWizardsUiTest extends ConsoleUiTest {
         select("mx1.example.com");
         clickOn("#uploadButton");
         type("#certificateFile", wrong.toString());
-        clickButton("Next");
+        clickButton("Upload");
         waitFor(() -> visible("#operationError"));
         assertThat(text("#operationError")).isEqualTo("certificate does not match the private key of mx1.example.com");
         shot("upload-error");
-        clickButton("Finish");
+        assertThat(visible("#retryButton")).isTrue();
+        clickButton("Cancel");
         assertThat(api().details("mx1.example.com").summary().status()).isEqualTo(CertificateStatus.SELF_SIGNED);
     }
 
@@ -108,16 +113,23 @@ class CertificateWizardsUiTest extends ConsoleUiTest {
         clickButton("Next");
         waitFor(() -> visible("#operationError"));
         assertThat(text("#operationError")).startsWith("wrong password");
-        assertThat(button("Next").isDisabled()).isTrue();
-        shot("import-2-wrong-password");
-        clickButton("Previous");
-        type("#pkcs12Password", "pw123");
-        clickButton("Next");
+        assertThat(button("Import").isDisabled()).isTrue();
+        // asked again in place: same page, the engine's message, the file kept
+        waitFor(() -> visible("#pkcs12AskAgain"));
+        assertThat(text("#pageProblem")).isEqualTo("Enter the password again, or go back to choose another file");
+        shot("wizards-pkcs12-wrong-password");
+        type("#pkcs12PasswordAgain", "pw124");
+        clickOn("#readAgain");
+        waitFor(() -> visible("#operationError") && visible("#pkcs12AskAgain"));
+        assertThat(text("#operationError")).startsWith("wrong password");
+        type("#pkcs12PasswordAgain", "pw123");
+        clickOn("#readAgain");
         waitFor(() -> text("#importName").equals("relay.example.net"));
+        assertThat(visible("#pkcs12AskAgain")).isFalse();
         assertThat(lookup("CN=relay.example.net").tryQuery()).isPresent();
         shot("import-2-contents");
         type("#importName", "relay");
-        clickButton("Next");
+        clickButton("Import");
         waitFor(() -> text("#importedMessage").startsWith("Imported \"relay\""));
         shot("import-3-done");
         clickButton("Finish");
@@ -134,7 +146,7 @@ class CertificateWizardsUiTest extends ConsoleUiTest {
         type("#exportPassword", "correct horse");
         type("#exportPasswordConfirm", "correct hose");
         waitFor(() -> text("#pageProblem").equals("The passwords do not match"));
-        assertThat(button("Next").isDisabled()).isTrue();
+        assertThat(button("Export").isDisabled()).isTrue();
         shot("export-p12-1-mismatch");
         clickOn("#encryptionLegacy");
         waitFor(() -> visible("#legacyPkcs12Warning"));
@@ -144,9 +156,9 @@ class CertificateWizardsUiTest extends ConsoleUiTest {
         Path out = dir.resolve("mx1.p12");
         dialogs.willChoose(out);
         clickOn("#exportFileBrowse");
-        waitFor(() -> !button("Next").isDisabled());
+        waitFor(() -> !button("Export").isDisabled());
         assertThat(visible("#pageProblem")).isFalse();
-        clickButton("Next");
+        clickButton("Export");
         waitFor(() -> text("#exportedMessage").startsWith("Saved to"));
         shot("export-p12-2-done");
         clickButton("Finish");
@@ -209,7 +221,7 @@ class CertificateWizardsUiTest extends ConsoleUiTest {
         assertThat(text("#renewTlsaNote")).contains("3 1 1").contains("remain valid");
         type("#renewDays", "730");
         shot("renew-1-days");
-        clickButton("Next");
+        clickButton("Renew");
         waitFor(() -> text("#renewedMessage").contains("valid until"));
         shot("renew-2-done");
         clickButton("Finish");

@@ -294,7 +294,7 @@ class CertificatesViewModelTest {
         assertThat(model.filePageProblem()).isNull();
         model.read();
         assertThat(model.reading().getError()).startsWith("wrong password");
-        assertThat(model.namePageProblem()).isEqualTo("Go back to correct the file or the password");
+        assertThat(model.namePageProblem()).isEqualTo("Enter the password again, or go back to choose another file");
         model.passwordProperty().set("s3cret");
         model.read();
         assertThat(model.reading().getResult().chain().getFirst().dnsNames()).containsExactly("mx1.example.com");

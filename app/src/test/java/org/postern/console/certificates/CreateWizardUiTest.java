@@ -50,7 +50,7 @@ class CreateWizardUiTest extends ConsoleUiTest {
 
         waitFor(() -> lookup("mx1.example.com, mail.example.com").tryQuery().isPresent());
         shot("create-3-summary");
-        clickButton("Next");
+        clickButton("Create");
 
         waitFor(() -> text("#createdMessage").startsWith("Created \"mx1.example.com\""));
         shot("create-4-done");
@@ -75,7 +75,7 @@ class CreateWizardUiTest extends ConsoleUiTest {
         ComboBox<KeyType> key = lookup("#keyType").queryAs(ComboBox.class);
         interact(() -> key.setValue(KeyType.RSA_4096));
         clickButton("Next");
-        clickButton("Next");
+        clickButton("Create");
         waitFor(() -> visible("#cancelTask"));
         assertThat(button("Finish").isDisabled()).isTrue();
         shot("create-4-running");

@@ -67,7 +67,7 @@ class TlsaRolloverUiTest extends ConsoleUiTest {
         select(HOST);
         clickOn("#renewButton");
         waitFor(() -> visible("#renewDays"));
-        clickButton("Next");
+        clickButton("Renew");
     }
 
     @Test
@@ -90,7 +90,7 @@ class TlsaRolloverUiTest extends ConsoleUiTest {
         clickOn(dialogButton("Cancel"));
         waitFor(() -> visible("#operationError"));
         assertThat(text("#operationError")).startsWith("Nothing was changed: after this change the TLSA records");
-        clickButton("Finish");
+        clickButton("Cancel");
         assertThat(fingerprint()).isEqualTo(before);
 
         startRenewal();
