@@ -28,7 +28,9 @@ class EngineStateUiTest extends ConsoleUiTest {
         waitFor(() -> lookup(".dialog-pane").tryQuery().isPresent() && visible(".dialog-pane"));
         assertThat(engine.engine().running()).as("nothing stops before the administrator confirms").isTrue();
         shot("confirm-stop-engine");
-        clickButton("Stop engine");
+        // the dialog's button, not the status bar's toggle of the same name
+        clickOn(lookup(".dialog-pane .button").match((javafx.scene.control.Button b) -> "Stop engine".equals(b.getText()))
+                .queryButton());
         waitFor(() -> text("#engineStateText").startsWith("Engine stopped"));
         assertThat(engine.engine().running()).isFalse();
         assertThat(text("#engineToggle")).isEqualTo("Start engine");
