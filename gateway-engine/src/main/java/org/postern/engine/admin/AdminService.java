@@ -175,13 +175,11 @@ public final class AdminService implements AdminApi {
             throw new PosternException("no HTTPS settings given");
         }
         String address = s.address() == null || s.address().isBlank() ? "0.0.0.0" : s.address().strip();
-        try {
-            address = java.net.InetAddress.ofLiteral(address.startsWith("[") && address.endsWith("]")
-                    ? address.substring(1, address.length() - 1) : address).getHostAddress();
-        } catch (IllegalArgumentException e) {
-            throw new PosternException("'" + address + "' is not an IP address (HTTPS listens on an interface"
-                    + " address such as 0.0.0.0, 127.0.0.1 or ::1)");
-        }
+        String literal = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        // the listeners' rule: dotted quads only (InetAddress would read "10.1" as 10.0.0.1)
+        address = org.postern.engine.policy.IpLiteral.parse(literal).map(java.net.InetAddress::getHostAddress)
+                .orElseThrow(() -> new PosternException("'" + literal + "' is not an IP address (HTTPS listens on an"
+                        + " interface address such as 0.0.0.0, 127.0.0.1 or ::1)"));
         if (s.port() < 1 || s.port() > 65535) {
             throw new PosternException("HTTPS port " + s.port() + " is out of range (1-65535)");
         }

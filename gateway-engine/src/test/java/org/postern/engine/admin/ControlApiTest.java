@@ -89,6 +89,8 @@ class ControlApiTest {
                     .hasMessage(messageOf(() -> { engine.certificates().delete("no-such-entry"); return null; }));
             assertThatThrownBy(() -> remote.admin().setHttps(new AdminApi.HttpsSettings(true, "mail.example", 8443, null)))
                     .isInstanceOf(PosternException.class).hasMessageContaining("is not an IP address");
+            assertThatThrownBy(() -> remote.admin().setHttps(new AdminApi.HttpsSettings(true, "127.1", 8443, null)))
+                    .isInstanceOf(PosternException.class).hasMessageContaining("'127.1' is not an IP address");
         }
         assertThat(embedded).isNotNull();
     }
